@@ -1,0 +1,1 @@
+export { type Logger, noopLogger } from "./logger.js";

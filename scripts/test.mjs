@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+// The whole test suite: lint, typecheck and build every package (the action bundle included), then
+// every vitest project. Ends with one plain line `N passed, N failed, N skipped` for CI.
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+
+const env = { ...process.env, TURBO_TELEMETRY_DISABLED: "1", FORCE_COLOR: process.env.FORCE_COLOR ?? "0" };
+const extraArgs = process.argv.slice(2);
+
+function run(command, args) {
+  console.log(`\n$ ${command} ${args.join(" ")}`);
+  return spawnSync(command, args, { stdio: "inherit", env, shell: false }).status ?? 1;
+}
+
+let failedChecks = 0;
+if (!extraArgs.includes("--no-checks")) {
+  failedChecks += run("pnpm", ["exec", "biome", "check", "."]) === 0 ? 0 : 1;
+  failedChecks +=
+    run("pnpm", ["exec", "turbo", "run", "typecheck", "build", "--output-logs=errors-only"]) === 0 ? 0 : 1;
+}
+
+const outDir = join(".ci", "out");
+mkdirSync(outDir, { recursive: true });
+const reportPath = join(outDir, "vitest.json");
+const vitestArgs = extraArgs.filter((a) => a !== "--no-checks");
+const vitestStatus = run("pnpm", [
+  "exec",
+  "vitest",
+  "run",
+  "--reporter=default",
+  "--reporter=json",
+  `--outputFile.json=${reportPath}`,
+  ...vitestArgs,
+]);
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+try {
+  const report = JSON.parse(readFileSync(reportPath, "utf8"));
+  passed = report.numPassedTests;
+  failed = report.numFailedTests;
+  skipped = report.numPendingTests + report.numTodoTests;
+  // A test file that fails to load has no tests in it but still fails the run.
+  const brokenFiles = report.testResults.filter(
+    (f) => f.status === "failed" && f.assertionResults.length === 0,
+  );
+  failed += brokenFiles.length;
+} catch (error) {
+  console.error(`could not read the vitest report at ${reportPath}: ${error.message}`);
+  failed += 1;
+}
+failed += failedChecks;
+if (vitestStatus !== 0 && failed === 0) failed = 1;
+console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exitCode = failed === 0 && passed > 0 ? 0 : 1;
