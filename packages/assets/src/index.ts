@@ -67,3 +67,50 @@ export type {
   DbtSources,
   DbtSourcesMetadata,
 } from "./artifacts/sources-types.js";
+export { type EventsFromRunResultsOptions, eventsFromRunResults } from "./events/events-from-run-results.js";
+export type { RunResultLike, RunResultsLike } from "./events/run-results-like.js";
+export type {
+  DbtAssetFailureEvent,
+  DbtAssetSkippedEvent,
+  DbtCheckResultEvent,
+  DbtCheckSkippedEvent,
+  DbtEvent,
+  DbtMaterializationEvent,
+  EventMetadata,
+} from "./events/types.js";
+export { DbtCloudRunError } from "./execution/errors.js";
+export {
+  DbtSubsetError,
+  type DefinitionSelection,
+  type ExecutionSubset,
+} from "./execution/selection-args.js";
+export { DbtCommandError, dbtCommandFromArgv, shellQuote } from "./execution/shell-quote.js";
+// --- specs, translator, events, summary, execution ---
+export { type AssetKey, assetKeyToString, checkKeyToString } from "./specs/asset-key.js";
+export type { DbtExternalResourceType } from "./specs/build-specs-from-selection.js";
+export { DbtDuplicateAssetKeyError } from "./specs/errors.js";
+export { childMapOf, rebuildChildMap } from "./specs/graph.js";
+export type {
+  DbtColumnProps,
+  DbtGroupProps,
+  DbtResourceProps,
+  JsonValue,
+  ManifestLike,
+} from "./specs/resource-props.js";
+export type { DbtAssetSpec, DbtCheckSpec, DbtSpecs, DbtUnitTestSpec, SpecMetadata } from "./specs/types.js";
+export { summarizeRunResults } from "./summary/summarize-run-results.js";
+export type {
+  DbtCriticalPath,
+  DbtRunSummary,
+  DbtSummaryNode,
+  DbtTimelineEntry,
+  SummarizeOptions,
+} from "./summary/types.js";
+export {
+  type AssetSpecInput,
+  type CheckSpecInput,
+  DbtCloudTranslator,
+  type DbtCloudTranslatorHooks,
+  type DbtCloudTranslatorSettings,
+} from "./translator/dbt-cloud-translator.js";
+export { createTranslatorContext, type TranslatorContext } from "./translator/translator-context.js";

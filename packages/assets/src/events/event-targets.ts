@@ -1,0 +1,73 @@
+import type { AssetKey } from "../specs/asset-key.js";
+import { KeyIndex } from "../specs/build-specs-from-selection.js";
+import { findResource, isAssetNode, type ManifestLike } from "../specs/resource-props.js";
+import { TestAttachmentResolver } from "../specs/test-attachment.js";
+import type { DbtSpecs } from "../specs/types.js";
+import { DbtCloudTranslator } from "../translator/dbt-cloud-translator.js";
+import { createTranslatorContext } from "../translator/translator-context.js";
+
+/** What a result's unique id turns into: an asset, a check on an asset, or nothing. */
+export type EventTarget =
+  | { kind: "asset"; key: AssetKey }
+  | { kind: "check"; asset: AssetKey; name: string }
+  | { kind: "none" }
+  | { kind: "unknown" };
+
+const NONE: EventTarget = { kind: "none" };
+const UNKNOWN: EventTarget = { kind: "unknown" };
+
+/**
+ * unique id -> event target, built once. From `specs` when given (exactly the selected assets and
+ * checks), otherwise from the manifest through the translator, lazily per id.
+ */
+export class EventTargets {
+  readonly #bySpecs: Map<string, EventTarget> | undefined;
+  readonly #manifest: ManifestLike;
+  readonly #keys: KeyIndex;
+  readonly #attachments: TestAttachmentResolver;
+  readonly #memo = new Map<string, EventTarget>();
+
+  constructor(
+    manifest: ManifestLike,
+    translator: DbtCloudTranslator | undefined,
+    specs: DbtSpecs | undefined,
+  ) {
+    this.#manifest = manifest;
+    const resolved = translator ?? new DbtCloudTranslator();
+    this.#keys = new KeyIndex(manifest, resolved, createTranslatorContext(manifest));
+    this.#attachments = new TestAttachmentResolver(manifest);
+    if (specs) {
+      this.#bySpecs = new Map();
+      for (const spec of specs.assetSpecs) this.#bySpecs.set(spec.uniqueId, { kind: "asset", key: spec.key });
+      for (const check of specs.checkSpecs) {
+        this.#bySpecs.set(check.uniqueId, { kind: "check", asset: check.asset, name: check.name });
+      }
+    }
+  }
+
+  targetOf(uniqueId: string): EventTarget {
+    if (this.#bySpecs) {
+      const target = this.#bySpecs.get(uniqueId);
+      if (target) return target;
+      return findResource(this.#manifest, uniqueId) ? NONE : UNKNOWN;
+    }
+    let target = this.#memo.get(uniqueId);
+    if (!target) {
+      target = this.#resolve(uniqueId);
+      this.#memo.set(uniqueId, target);
+    }
+    return target;
+  }
+
+  #resolve(uniqueId: string): EventTarget {
+    const props = this.#manifest.nodes?.[uniqueId];
+    if (!props) return findResource(this.#manifest, uniqueId) ? NONE : UNKNOWN;
+    if (isAssetNode(props)) return { kind: "asset", key: this.#keys.keyOf(uniqueId) };
+    if (!uniqueId.startsWith("test.")) return NONE;
+    const attached = this.#attachments.attachedNodeOf(props);
+    if (!attached) return NONE;
+    const attachedProps = findResource(this.#manifest, attached);
+    if (!attachedProps || !(isAssetNode(attachedProps) || attached.startsWith("source."))) return NONE;
+    return { kind: "check", asset: this.#keys.keyOf(attached), name: props.name ?? uniqueId };
+  }
+}

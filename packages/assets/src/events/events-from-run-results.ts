@@ -1,0 +1,94 @@
+import type { Logger } from "@dbt-cloud-kit/client";
+import type { ManifestLike } from "../specs/resource-props.js";
+import type { DbtSpecs } from "../specs/types.js";
+import type { DbtCloudTranslator } from "../translator/dbt-cloud-translator.js";
+import { EventTargets } from "./event-targets.js";
+import { completedAtOf, resultMetadata, runContextOf } from "./result-metadata.js";
+import type { RunResultsLike } from "./run-results-like.js";
+import type { DbtEvent } from "./types.js";
+
+export interface EventsFromRunResultsOptions {
+  /** Keys come from this translator (default: `new DbtCloudTranslator()`). */
+  translator?: DbtCloudTranslator;
+  /**
+   * Specs from `buildDbtSpecs` for the same manifest: keys are reused and only their assets and
+   * checks produce events (checks that were not selected emit nothing).
+   */
+  specs?: DbtSpecs;
+  /** The dbt Cloud run URL, added to every event as `run_url`. */
+  runUrl?: string;
+  /** Warned once about results whose unique id the manifest does not have (stale manifest). */
+  logger?: Logger;
+  /** Clock for the completion-time fallback (tests). */
+  now?: () => Date;
+}
+
+/**
+ * Turns a run's `run_results.json` into events: materializations for built models, seeds and
+ * snapshots; failure and skip events for those that errored or were skipped; check results for data
+ * tests (`pass`, `fail`, `warn`, `error`, with the failed row count) and skips. One pass, with one
+ * precomputed unique id -> key map.
+ */
+export function eventsFromRunResults(
+  runResults: RunResultsLike,
+  manifest: ManifestLike,
+  options: EventsFromRunResultsOptions = {},
+): DbtEvent[] {
+  const targets = new EventTargets(manifest, options.translator, options.specs);
+  const context = runContextOf(runResults, options.runUrl, options.now ?? (() => new Date()));
+  const events: DbtEvent[] = [];
+  const unknown: string[] = [];
+
+  for (const result of runResults.results) {
+    const target = targets.targetOf(result.unique_id);
+    if (target.kind === "unknown") {
+      unknown.push(result.unique_id);
+      continue;
+    }
+    if (target.kind === "none") continue;
+    const completedAt = completedAtOf(result, context);
+    const metadata = resultMetadata(result, context, completedAt);
+    const base = { uniqueId: result.unique_id, completedAt, metadata };
+    const status = result.status.toLowerCase();
+
+    if (target.kind === "asset") {
+      if (status === "success" || status === "partial success") {
+        events.push({ type: "materialization", assetKey: target.key, ...base });
+      } else if (status === "error" || status === "runtime error") {
+        events.push({ type: "asset_failure", assetKey: target.key, message: result.message ?? "", ...base });
+      } else if (status === "skipped") {
+        events.push({ type: "asset_skipped", assetKey: target.key, ...base });
+      }
+      continue;
+    }
+
+    const check = { assetKey: target.asset, checkName: target.name };
+    if (status === "skipped") {
+      events.push({ type: "check_skipped", ...check, ...base });
+      continue;
+    }
+    if (status === "no-op") continue;
+    const passed = status === "pass" || status === "success";
+    const event: DbtEvent = {
+      type: "check_result",
+      ...check,
+      ...base,
+      passed,
+      severity: status === "warn" ? "warn" : "error",
+      status: passed ? "pass" : status,
+    };
+    if (typeof result.failures === "number") {
+      event.failedRowCount = result.failures;
+      metadata.failed_row_count = result.failures;
+    }
+    events.push(event);
+  }
+
+  if (unknown.length > 0) {
+    options.logger?.warn(
+      `${unknown.length} result(s) in run_results.json are not in the manifest (e.g. ${unknown.slice(0, 3).join(", ")}); ` +
+        "no events for them. The manifest is probably older than the run: fetch it again.",
+    );
+  }
+  return events;
+}

@@ -1,0 +1,76 @@
+import type { JsonValue } from "../specs/resource-props.js";
+import { isRecord } from "../specs/resource-props.js";
+import type { RunResultLike, RunResultsLike } from "./run-results-like.js";
+import type { EventMetadata } from "./types.js";
+
+/** Facts shared by every event of one run_results file. */
+export interface RunContext {
+  invocationId?: string;
+  runId?: string;
+  runUrl?: string;
+  /** Fallback completion time: the run_results write time, else now. */
+  fallbackCompletedAt: string;
+}
+
+export function runContextOf(
+  runResults: RunResultsLike,
+  runUrl: string | undefined,
+  now: () => Date,
+): RunContext {
+  const metadata = runResults.metadata ?? {};
+  const context: RunContext = {
+    fallbackCompletedAt:
+      typeof metadata.generated_at === "string" ? metadata.generated_at : now().toISOString(),
+  };
+  if (typeof metadata.invocation_id === "string") context.invocationId = metadata.invocation_id;
+  const runId = metadata.env?.DBT_CLOUD_RUN_ID;
+  if (runId !== undefined && runId !== null && runId !== "") context.runId = String(runId);
+  if (runUrl) context.runUrl = runUrl;
+  return context;
+}
+
+/** The last `completed_at` in `timing`, or the fallback when dbt wrote none (dbt Cloud sometimes does). */
+export function completedAtOf(result: RunResultLike, context: RunContext): string {
+  const timing = result.timing ?? [];
+  for (let i = timing.length - 1; i >= 0; i--) {
+    const completed = timing[i]?.completed_at;
+    if (completed) return completed;
+  }
+  return context.fallbackCompletedAt;
+}
+
+export function resultMetadata(
+  result: RunResultLike,
+  context: RunContext,
+  completedAt: string,
+): EventMetadata {
+  const metadata: EventMetadata = {
+    unique_id: result.unique_id,
+    status: result.status,
+    execution_duration: typeof result.execution_time === "number" ? result.execution_time : 0,
+    completed_at: completedAt,
+  };
+  if (context.invocationId) metadata.invocation_id = context.invocationId;
+  if (context.runId) metadata.run_id = context.runId;
+  if (context.runUrl) metadata.run_url = context.runUrl;
+  const adapter = result.adapter_response;
+  if (isRecord(adapter) && Object.keys(adapter).length > 0) {
+    if (typeof adapter.rows_affected === "number") metadata.rows_affected = adapter.rows_affected;
+    metadata.adapter_response = toJson(adapter);
+  }
+  if (typeof result.message === "string" && result.message !== "") metadata.message = result.message;
+  if (typeof result.relation_name === "string") metadata.relation_name = result.relation_name;
+  return metadata;
+}
+
+function toJson(value: unknown): JsonValue {
+  if (value === null || typeof value === "string" || typeof value === "boolean") return value;
+  if (typeof value === "number") return Number.isFinite(value) ? value : null;
+  if (Array.isArray(value)) return value.map(toJson);
+  if (isRecord(value)) {
+    const out: { [key: string]: JsonValue } = {};
+    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = toJson(v);
+    return out;
+  }
+  return null;
+}

@@ -1,0 +1,155 @@
+import type { RunResultLike, RunResultsLike } from "../events/run-results-like.js";
+import { findResource, type ManifestLike, resourceTypeOf } from "../specs/resource-props.js";
+import { criticalPathByDependencies, criticalPathByTiming } from "./critical-path.js";
+import type { DbtRunSummary, DbtSummaryNode, DbtTimelineEntry, SummarizeOptions } from "./types.js";
+
+const FAILED_STATUSES: ReadonlySet<string> = new Set(["error", "fail", "runtime error"]);
+
+/**
+ * Counts, failures, warnings, slowest nodes, a Gantt timeline and the critical path of one run.
+ * The manifest is optional: with it, names, file paths and the dependency-based critical path are
+ * exact; without it, names come from unique ids and the critical path from timing alone.
+ */
+export function summarizeRunResults(
+  runResults: RunResultsLike,
+  manifest?: ManifestLike,
+  options: SummarizeOptions = {},
+): DbtRunSummary {
+  const results = runResults.results;
+  const byStatus: Record<string, number> = {};
+  const byResourceType: Record<string, Record<string, number>> = {};
+  const failed: DbtSummaryNode[] = [];
+  const warned: DbtSummaryNode[] = [];
+  const skipped: string[] = [];
+  const nodes = new Map<string, DbtSummaryNode>();
+  const timed: Array<{
+    node: DbtSummaryNode;
+    thread?: string;
+    start: number;
+    end: number;
+    startIso: string;
+    endIso: string;
+  }> = [];
+
+  for (const result of results) {
+    const node = summaryNode(result, manifest);
+    nodes.set(result.unique_id, node);
+    byStatus[node.status] = (byStatus[node.status] ?? 0) + 1;
+    const perType = byResourceType[node.resourceType] ?? {};
+    byResourceType[node.resourceType] = perType;
+    perType[node.status] = (perType[node.status] ?? 0) + 1;
+    if (FAILED_STATUSES.has(node.status)) failed.push(node);
+    else if (node.status === "warn") warned.push(node);
+    else if (node.status === "skipped") skipped.push(node.uniqueId);
+    const span = spanOf(result);
+    if (span) {
+      const entry: (typeof timed)[number] = { node, ...span };
+      if (typeof result.thread_id === "string") entry.thread = result.thread_id;
+      timed.push(entry);
+    }
+  }
+
+  const runStart = timed.reduce((min, t) => Math.min(min, t.start), Number.POSITIVE_INFINITY);
+  const runEnd = timed.reduce((max, t) => Math.max(max, t.end), Number.NEGATIVE_INFINITY);
+  const timeline: DbtTimelineEntry[] = timed
+    .sort((a, b) => a.start - b.start)
+    .map((t) => {
+      const entry: DbtTimelineEntry = {
+        uniqueId: t.node.uniqueId,
+        name: t.node.name,
+        resourceType: t.node.resourceType,
+        status: t.node.status,
+        startedAt: t.startIso,
+        completedAt: t.endIso,
+        startOffsetSeconds: (t.start - runStart) / 1000,
+        durationSeconds: (t.end - t.start) / 1000,
+      };
+      if (t.thread) entry.thread = t.thread;
+      return entry;
+    });
+
+  const limit = options.slowest ?? 10;
+  const slowest = [...nodes.values()].sort((a, b) => b.executionTime - a.executionTime).slice(0, limit);
+
+  let criticalIds: string[];
+  let method: "dependencies" | "timing";
+  if (manifest) {
+    criticalIds = criticalPathByDependencies(results, manifest).ids;
+    method = "dependencies";
+  } else {
+    criticalIds = criticalPathByTiming(timeline);
+    method = "timing";
+  }
+  const criticalNodes = criticalIds
+    .map((id) => nodes.get(id))
+    .filter((n): n is DbtSummaryNode => n !== undefined);
+
+  const summary: DbtRunSummary = {
+    total: results.length,
+    byStatus,
+    byResourceType,
+    failed,
+    warned,
+    skipped,
+    slowest,
+    criticalPath: {
+      method,
+      totalSeconds: criticalNodes.reduce((sum, n) => sum + n.executionTime, 0),
+      nodes: criticalNodes,
+    },
+    timeline,
+  };
+  const invocationId = runResults.metadata?.invocation_id;
+  if (typeof invocationId === "string") summary.invocationId = invocationId;
+  if (typeof runResults.elapsed_time === "number") summary.elapsedSeconds = runResults.elapsed_time;
+  if (Number.isFinite(runStart)) summary.startedAt = new Date(runStart).toISOString();
+  if (Number.isFinite(runEnd)) summary.completedAt = new Date(runEnd).toISOString();
+  return summary;
+}
+
+function summaryNode(result: RunResultLike, manifest: ManifestLike | undefined): DbtSummaryNode {
+  const props = manifest ? findResource(manifest, result.unique_id) : undefined;
+  const status = result.status.toLowerCase();
+  const node: DbtSummaryNode = {
+    uniqueId: result.unique_id,
+    name: props?.name ?? nameFromUniqueId(result.unique_id),
+    resourceType: props ? resourceTypeOf(props) : result.unique_id.slice(0, result.unique_id.indexOf(".")),
+    status,
+    executionTime: typeof result.execution_time === "number" ? result.execution_time : 0,
+  };
+  if (typeof result.message === "string" && result.message !== "") node.message = result.message;
+  const relation = result.relation_name ?? props?.relation_name;
+  if (typeof relation === "string" && relation !== "") node.relationName = relation;
+  if (props?.original_file_path) node.originalFilePath = props.original_file_path;
+  if (typeof result.failures === "number") node.failures = result.failures;
+  return node;
+}
+
+/** `model.pkg.orders` -> `orders`; tests carry a hash suffix: `test.pkg.not_null_x.abc123` -> `not_null_x`. */
+function nameFromUniqueId(uniqueId: string): string {
+  const parts = uniqueId.split(".");
+  if (parts[0] === "test" && parts.length >= 4) return parts[2] ?? uniqueId;
+  return parts[parts.length - 1] ?? uniqueId;
+}
+
+function spanOf(
+  result: RunResultLike,
+): { start: number; end: number; startIso: string; endIso: string } | undefined {
+  let start = Number.POSITIVE_INFINITY;
+  let end = Number.NEGATIVE_INFINITY;
+  let startIso = "";
+  let endIso = "";
+  for (const t of result.timing ?? []) {
+    const s = t.started_at ? Date.parse(t.started_at) : Number.NaN;
+    const e = t.completed_at ? Date.parse(t.completed_at) : Number.NaN;
+    if (s < start) {
+      start = s;
+      startIso = t.started_at as string;
+    }
+    if (e > end) {
+      end = e;
+      endIso = t.completed_at as string;
+    }
+  }
+  return Number.isFinite(start) && Number.isFinite(end) ? { start, end, startIso, endIso } : undefined;
+}
