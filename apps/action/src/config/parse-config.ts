@@ -1,0 +1,304 @@
+import {
+  type DbtCloudCredentials,
+  DbtCloudCredentialsError,
+  type DbtCloudCredentialsField,
+  parseCredentials,
+} from "@dbt-cloud-kit/credentials";
+import { z } from "zod";
+import type { GithubContext } from "../github/github-context.js";
+import type { ActionConfig, JobSelector, TriggerOverrideInputs } from "./action-config.js";
+import type { InputName } from "./defaults.js";
+import { ActionInputError, type InputProblem } from "./input-error.js";
+import type { RawInputs } from "./read-inputs.js";
+import {
+  booleanValue,
+  enumValue,
+  inputField,
+  listValue,
+  nonNegativeIntegerValue,
+  positiveIntegerValue,
+  secondsValue,
+  textValue,
+} from "./value-parsers.js";
+
+const DAY_SECONDS = 86_400;
+
+const schema = z.object({
+  "api-token": z.string(),
+  "account-id": inputField(positiveIntegerValue("account-id to your dbt Cloud account id")),
+  "access-url": z.string(),
+  "job-id": inputField(positiveIntegerValue("job-id to the number in the job's URL (…/jobs/<id>)")),
+  "job-name": inputField(textValue()),
+  "project-id": inputField(positiveIntegerValue("project-id to the project's id")),
+  "environment-id": inputField(positiveIntegerValue("environment-id to the environment's id")),
+  cause: inputField(textValue()),
+  "git-sha": inputField((value) =>
+    value === "" || /^[0-9a-f]{7,40}$/i.test(value)
+      ? { ok: true, value: value === "" ? undefined : value }
+      : {
+          ok: false,
+          problem: `"${value.slice(0, 60)}" is not a commit sha`,
+          fix: "use a 7-40 character hex sha",
+        },
+  ),
+  "git-branch": inputField(textValue()),
+  "pull-request-id": inputField(positiveIntegerValue("pull-request-id to the pull request number")),
+  ci: inputField(booleanValue(false)),
+  "schema-override": inputField(textValue()),
+  "dbt-version-override": inputField(textValue()),
+  "threads-override": inputField(positiveIntegerValue("threads-override to a thread count such as 8")),
+  "target-name-override": inputField(textValue()),
+  "generate-docs-override": inputField(booleanValue(undefined)),
+  "timeout-seconds-override": inputField(
+    nonNegativeIntegerValue("timeout-seconds-override to seconds, e.g. 3600"),
+  ),
+  "steps-override": inputField((value) => {
+    const steps = value
+      .split("\n")
+      .map((s) => s.trim())
+      .filter((s) => s !== "");
+    const bad = steps.find((s) => !/^dbt\s+\S/.test(s));
+    if (bad !== undefined) {
+      return {
+        ok: false,
+        problem: `line "${bad.slice(0, 60)}" is not a dbt command`,
+        fix: "write one dbt command per line, each starting with 'dbt ', e.g. dbt build -s tag:nightly",
+      };
+    }
+    return { ok: true, value: steps.length > 0 ? steps : undefined };
+  }),
+  wait: inputField(booleanValue(true)),
+  "poll-interval": inputField(secondsValue({ allowZero: false, example: "10 or 0.5", max: 3600 })),
+  timeout: inputField(
+    secondsValue({ allowZero: true, example: "3600 (0 = no limit)", max: 30 * DAY_SECONDS }),
+  ),
+  "cancel-on-timeout": inputField(booleanValue(true)),
+  "cancel-on-abort": inputField(booleanValue(true)),
+  "fail-on-error": inputField(booleanValue(true)),
+  "if-running": inputField(enumValue(["queue", "reuse", "cancel"] as const)),
+  "retry-failed": inputField(booleanValue(false)),
+  artifacts: z.string().transform(listValue),
+  "artifacts-dir": inputField((value) =>
+    value === ""
+      ? { ok: false, problem: "is empty", fix: "set a directory such as dbt-cloud-artifacts" }
+      : { ok: true, value },
+  ),
+  "artifacts-step": inputField<"auto" | number>((value) => {
+    if (value === "" || value.toLowerCase() === "auto") return { ok: true, value: "auto" as const };
+    const n = positiveIntegerValue("artifacts-step")(value);
+    if (n.ok && n.value !== undefined) return { ok: true, value: n.value };
+    return {
+      ok: false,
+      problem: `"${value}" is neither auto nor a step number`,
+      fix: "use auto or a 1-based step index",
+    };
+  }),
+  "job-summary": inputField(booleanValue(true)),
+  annotations: inputField(booleanValue(true)),
+  "pr-comment": inputField(booleanValue(false)),
+  "github-token": inputField(textValue()),
+  "request-timeout": inputField(secondsValue({ allowZero: false, example: "30", max: 600 })),
+});
+
+/**
+ * Validates every input at once, before any request; all problems are reported together, each naming
+ * the input and the fix. Cross-input contradictions are checked here too.
+ */
+export function parseConfig(raw: RawInputs, context: GithubContext): ActionConfig {
+  const parsed = schema.safeParse(raw);
+  const problems: InputProblem[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const fix = (issue as { params?: { fix?: string } }).params?.fix ?? "see the action's README";
+      problems.push({ input: String(issue.path[0] ?? "?"), problem: issue.message, fix });
+    }
+  }
+  const token = raw["api-token"];
+  checkToken(token, context, problems);
+  if (raw["account-id"] === "") {
+    problems.push({
+      input: "account-id",
+      problem: "is empty",
+      fix: "set account-id (the number after /accounts/ in dbt Cloud URLs) or the DBT_CLOUD_ACCOUNT_ID variable",
+    });
+  }
+  const credentials = checkCredentials(raw, problems);
+  if (!parsed.success || problems.length > 0 || credentials === undefined) {
+    throw new ActionInputError(dedupe(problems));
+  }
+  const v = parsed.data;
+  const job = jobSelector(v, problems);
+  checkContradictions(v, context, problems);
+  if (problems.length > 0 || job === undefined) throw new ActionInputError(dedupe(problems));
+
+  const overrides: TriggerOverrideInputs = {};
+  setIf(overrides, "gitSha", v["git-sha"]);
+  setIf(overrides, "gitBranch", v["git-branch"]);
+  setIf(overrides, "pullRequestId", v["pull-request-id"]);
+  setIf(overrides, "schemaOverride", v["schema-override"]);
+  setIf(overrides, "dbtVersionOverride", v["dbt-version-override"]);
+  setIf(overrides, "threadsOverride", v["threads-override"]);
+  setIf(overrides, "targetNameOverride", v["target-name-override"]);
+  setIf(overrides, "generateDocsOverride", v["generate-docs-override"]);
+  setIf(overrides, "timeoutSecondsOverride", v["timeout-seconds-override"]);
+  setIf(overrides, "stepsOverride", v["steps-override"]);
+
+  const config: ActionConfig = {
+    credentials,
+    job,
+    ci: v.ci,
+    overrides,
+    wait: v.wait,
+    pollIntervalMs: v["poll-interval"],
+    timeoutMs: v.timeout,
+    cancelOnTimeout: v["cancel-on-timeout"],
+    cancelOnAbort: v["cancel-on-abort"],
+    failOnError: v["fail-on-error"],
+    ifRunning: v["if-running"],
+    retryFailed: v["retry-failed"],
+    artifacts: v.artifacts,
+    artifactsDir: v["artifacts-dir"],
+    artifactsStep: v["artifacts-step"],
+    jobSummary: v["job-summary"],
+    annotations: v.annotations,
+    prComment: v["pr-comment"],
+    requestTimeoutMs: v["request-timeout"],
+  };
+  if (v.cause !== undefined) config.cause = v.cause;
+  if (v["github-token"] !== undefined) config.githubToken = v["github-token"];
+  return config;
+}
+
+type Parsed = z.output<typeof schema>;
+
+function setIf<K extends keyof TriggerOverrideInputs>(
+  target: TriggerOverrideInputs,
+  key: K,
+  value: TriggerOverrideInputs[K] | undefined,
+): void {
+  if (value !== undefined) target[key] = value;
+}
+
+const CREDENTIAL_INPUTS: Record<DbtCloudCredentialsField, InputName> = {
+  accountId: "account-id",
+  token: "api-token",
+  accessUrl: "access-url",
+};
+
+/** The credentials package owns the rules (URL normalisation, https except loopback); errors name our inputs. */
+function checkCredentials(raw: RawInputs, problems: InputProblem[]): DbtCloudCredentials | undefined {
+  if (raw["api-token"] === "" || raw["account-id"] === "" || problems.some((p) => p.input === "account-id")) {
+    return undefined;
+  }
+  try {
+    return parseCredentials(
+      { accountId: raw["account-id"], token: raw["api-token"], accessUrl: raw["access-url"] },
+      CREDENTIAL_INPUTS,
+    );
+  } catch (error) {
+    if (!(error instanceof DbtCloudCredentialsError)) throw error;
+    const input = CREDENTIAL_INPUTS[error.field];
+    let problem = error.message.slice(0, error.message.length - error.fix.length).trim();
+    if (problem.startsWith(`${input} `)) problem = problem.slice(input.length + 1);
+    problems.push({ input, problem: problem.replace(/\.$/, ""), fix: error.fix || "see the README" });
+    return undefined;
+  }
+}
+
+function checkToken(token: string, context: GithubContext, problems: InputProblem[]): void {
+  if (token === "") {
+    const fork = context.pullRequest?.isFork
+      ? " This run is for a pull request from a fork: GitHub does not pass secrets to such workflows, so the" +
+        " token is empty (and dbt Cloud could not check out a fork's commit anyway). Run dbt Cloud CI for" +
+        " fork PRs after merging, or skip this step with if: github.event.pull_request.head.repo.fork == false."
+      : "";
+    problems.push({
+      input: "api-token",
+      problem: `is empty.${fork}`,
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow expression for the user to copy
+      fix: "set api-token: ${{ secrets.DBT_CLOUD_API_TOKEN }} (a service token with Job Admin or Job Runner) or the DBT_CLOUD_API_TOKEN variable",
+    });
+  }
+}
+
+function jobSelector(v: Parsed, problems: InputProblem[]): JobSelector | undefined {
+  const jobId = v["job-id"];
+  const name = v["job-name"];
+  if (jobId !== undefined && name !== undefined) {
+    problems.push({
+      input: "job-id",
+      problem: "is set together with job-name",
+      fix: "set only one of job-id and job-name",
+    });
+    return undefined;
+  }
+  if (jobId !== undefined) {
+    for (const input of ["project-id", "environment-id"] as const) {
+      if (v[input] !== undefined) {
+        problems.push({
+          input,
+          problem: "only narrows a job-name lookup and is set together with job-id",
+          fix: `remove ${input}, or use job-name instead of job-id`,
+        });
+      }
+    }
+    return { kind: "id", jobId };
+  }
+  if (name !== undefined) {
+    const selector: JobSelector = { kind: "name", name };
+    if (v["project-id"] !== undefined) selector.projectId = v["project-id"];
+    if (v["environment-id"] !== undefined) selector.environmentId = v["environment-id"];
+    return selector;
+  }
+  problems.push({
+    input: "job-id",
+    problem: "is empty and so is job-name",
+    fix: "set job-id (the number in the job's URL), job-name, or the DBT_CLOUD_JOB_ID variable",
+  });
+  return undefined;
+}
+
+function checkContradictions(v: Parsed, context: GithubContext, problems: InputProblem[]): void {
+  const pr = context.pullRequest;
+  const explicitPr = v["pull-request-id"];
+  if (v.ci && pr === undefined && explicitPr === undefined) {
+    problems.push({
+      input: "ci",
+      problem: `is true but this is a ${context.eventName || "non-pull-request"} event, which has no pull request`,
+      fix: "run this step on pull_request events (if: github.event_name == 'pull_request'), or set pull-request-id and git-sha yourself",
+    });
+  }
+  if (v.ci && pr !== undefined && explicitPr !== undefined && explicitPr !== pr.number) {
+    problems.push({
+      input: "pull-request-id",
+      problem: `is ${explicitPr} but ci: true on this event means pull request #${pr.number}`,
+      fix: "remove pull-request-id (ci: true fills it in) or set ci: false",
+    });
+  }
+  if (v["pr-comment"] && pr === undefined && explicitPr === undefined) {
+    problems.push({
+      input: "pr-comment",
+      problem: "is true but there is no pull request to comment on",
+      fix: "enable pr-comment only on pull_request events, or set pull-request-id",
+    });
+  }
+  if (v.ci && pr === undefined && explicitPr !== undefined && v["git-sha"] === undefined) {
+    problems.push({
+      input: "git-sha",
+      problem: `is empty, and with ci: true outside a pull_request event (${context.eventName || "unknown event"}) the pull request's head commit is unknown`,
+      fix: "set git-sha to the pull request's head sha, or run on pull_request events",
+    });
+  }
+}
+
+function dedupe(problems: InputProblem[]): InputProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.input}:${p.problem}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export type { InputName };

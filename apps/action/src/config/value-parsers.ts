@@ -1,0 +1,113 @@
+import { z } from "zod";
+
+/** A zod transform over the raw input string; `fix` travels in the issue so messages can name it. */
+type Check<T> = (value: string) => { ok: true; value: T } | { ok: false; problem: string; fix: string };
+
+export function inputField<T>(check: Check<T>) {
+  return z.string().transform((value, ctx): T => {
+    const result = check(value);
+    if (result.ok) return result.value;
+    ctx.addIssue({ code: "custom", message: result.problem, params: { fix: result.fix } });
+    return z.NEVER;
+  });
+}
+
+const quote = (value: string) => JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+
+const TRUE = new Set(["true", "True", "TRUE"]);
+const FALSE = new Set(["false", "False", "FALSE"]);
+
+/** YAML 1.2 core booleans, as @actions/core's getBooleanInput. Empty = `fallback` (undefined = unset). */
+export function booleanValue<F extends boolean | undefined>(fallback: F): Check<boolean | F> {
+  return (value) => {
+    if (value === "") return { ok: true, value: fallback };
+    if (TRUE.has(value)) return { ok: true, value: true };
+    if (FALSE.has(value)) return { ok: true, value: false };
+    return { ok: false, problem: `${quote(value)} is not a boolean`, fix: "use true or false" };
+  };
+}
+
+/** A positive integer (ids, counts); empty = unset. */
+export function positiveIntegerValue(what: string): Check<number | undefined> {
+  return (value) => {
+    if (value === "") return { ok: true, value: undefined };
+    if (!/^\d+$/.test(value) || Number(value) < 1 || !Number.isSafeInteger(Number(value))) {
+      return {
+        ok: false,
+        problem: `${quote(value)} is not a positive integer`,
+        fix: `set ${what}, e.g. 12345`,
+      };
+    }
+    return { ok: true, value: Number(value) };
+  };
+}
+
+export function nonNegativeIntegerValue(what: string): Check<number | undefined> {
+  return (value) => {
+    if (value === "") return { ok: true, value: undefined };
+    if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) {
+      return { ok: false, problem: `${quote(value)} is not a whole number of seconds`, fix: `set ${what}` };
+    }
+    return { ok: true, value: Number(value) };
+  };
+}
+
+/** Seconds, fractions allowed (e.g. 0.5); converted to milliseconds. */
+export function secondsValue(options: { allowZero: boolean; example: string; max?: number }): Check<number> {
+  return (value) => {
+    const n = Number(value);
+    const valid = value !== "" && /^\d*\.?\d+$/.test(value) && Number.isFinite(n);
+    const inRange =
+      valid && (options.allowZero ? n >= 0 : n > 0) && (options.max === undefined || n <= options.max);
+    if (!inRange) {
+      const bound = options.allowZero
+        ? "zero or a positive number of seconds"
+        : "a positive number of seconds";
+      const max = options.max === undefined ? "" : ` up to ${options.max}`;
+      return {
+        ok: false,
+        problem: `${quote(value)} is not ${bound}${max}`,
+        fix: `use a number of seconds such as ${options.example}`,
+      };
+    }
+    return { ok: true, value: Math.round(n * 1000) };
+  };
+}
+
+export function textValue(maxLength?: number): Check<string | undefined> {
+  return (value) => {
+    if (value === "") return { ok: true, value: undefined };
+    if (maxLength !== undefined && value.length > maxLength) {
+      return {
+        ok: false,
+        problem: `is ${value.length} characters long`,
+        fix: `keep it under ${maxLength} characters`,
+      };
+    }
+    return { ok: true, value };
+  };
+}
+
+export function enumValue<const T extends string>(allowed: readonly T[]): Check<T> {
+  return (value) => {
+    const hit = allowed.find((a) => a === value.toLowerCase());
+    if (hit !== undefined) return { ok: true, value: hit };
+    return {
+      ok: false,
+      problem: `${quote(value)} is not one of ${allowed.join(", ")}`,
+      fix: `use ${allowed.join(" or ")}`,
+    };
+  };
+}
+
+/** Newline or comma separated, blanks dropped, duplicates removed. */
+export function listValue(value: string): string[] {
+  return [
+    ...new Set(
+      value
+        .split(/[\n,]/)
+        .map((s) => s.trim())
+        .filter((s) => s !== ""),
+    ),
+  ];
+}

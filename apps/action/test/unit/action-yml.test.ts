@@ -1,0 +1,62 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+// @ts-expect-error plain ESM script shared with `pnpm docs`, no type declarations
+import { actionYmlPath, readmePath, renderReadme } from "../../scripts/action-tables.mjs";
+import { INPUT_DEFAULTS } from "../../src/config/defaults.js";
+
+interface ActionYml {
+  inputs: Record<string, { description?: string; default?: string; required?: boolean }>;
+  outputs: Record<string, { description?: string }>;
+  runs: Record<string, string>;
+}
+
+const yamlText = readFileSync(actionYmlPath, "utf8");
+const action = parse(yamlText) as ActionYml;
+
+const DESIGN_OUTPUTS = [
+  "run-id",
+  "run-url",
+  "status",
+  "status-code",
+  "status-message",
+  "job-id",
+  "git-sha",
+  "git-branch",
+  "duration-seconds",
+  "queued-seconds",
+  "artifacts-dir",
+  "run-results-path",
+  "manifest-path",
+  "results",
+  "failed-nodes",
+];
+
+describe("action.yml", () => {
+  it("declares exactly the inputs the code reads, with the same defaults", () => {
+    expect(Object.keys(action.inputs).sort()).toEqual(Object.keys(INPUT_DEFAULTS).sort());
+    for (const [name, spec] of Object.entries(action.inputs)) {
+      expect(spec.description, name).toBeTruthy();
+      expect(spec.default, name).toBe(INPUT_DEFAULTS[name as keyof typeof INPUT_DEFAULTS]);
+    }
+  });
+
+  it("declares every output of DESIGN.md with a description", () => {
+    expect(Object.keys(action.outputs)).toEqual(DESIGN_OUTPUTS);
+    for (const spec of Object.values(action.outputs)) expect(spec.description).toBeTruthy();
+  });
+
+  it("runs the committed bundles on node24 with an always-run post step", () => {
+    expect(action.runs).toEqual({
+      using: "node24",
+      main: "apps/action/dist/main.js",
+      post: "apps/action/dist/post.js",
+      "post-if": "always()",
+    });
+  });
+
+  it("is documented by README tables generated from it (run `pnpm --filter @dbt-cloud-kit/action docs`)", () => {
+    const readme = readFileSync(readmePath, "utf8");
+    expect(renderReadme(readme, yamlText)).toBe(readme);
+  });
+});
