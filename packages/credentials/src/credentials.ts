@@ -1,0 +1,155 @@
+import { z } from "zod";
+import { normalizeAccessUrl } from "./access-url.js";
+import { DbtCloudCredentialsError, type DbtCloudCredentialsField } from "./errors.js";
+import { DEFAULT_ACCESS_URL } from "./regions.js";
+
+/**
+ * Validated dbt Cloud credentials. Frozen; `token` is a non-enumerable getter, so it stays out of
+ * `JSON.stringify`, `toString`, `util.inspect`, spreads and `Object.keys`.
+ */
+export interface DbtCloudCredentials {
+  readonly accountId: number;
+  /** Normalised origin, e.g. `https://cloud.getdbt.com` or `http://127.0.0.1:4010`. */
+  readonly accessUrl: string;
+  readonly token: string;
+  toString(): string;
+  toJSON(): { accountId: number; accessUrl: string; token: "[REDACTED]" };
+}
+
+/** What `DbtCloudCredentials.parse` accepts. */
+export interface DbtCloudCredentialsInput {
+  accountId: number | string;
+  token: string;
+  accessUrl?: string | undefined;
+}
+
+export const REDACTED = "[REDACTED]";
+const INSPECT = Symbol.for("nodejs.util.inspect.custom");
+const FIXES: Record<DbtCloudCredentialsField, string> = {
+  accountId:
+    "Set it to the numeric account id shown in your dbt Cloud URL (https://<access-url>/deploy/<account id>/...).",
+  token:
+    "Create a service token (Account settings → Service tokens, Job Admin or Job Runner) and pass its value.",
+  accessUrl:
+    "Use your account's access URL from dbt Cloud Account settings → Access URLs, " +
+    "e.g. https://cloud.getdbt.com or https://ACCOUNT_PREFIX.us1.dbt.com.",
+};
+
+function describe(value: unknown): string {
+  if (value === undefined) return "is missing";
+  if (value === null) return "is null";
+  if (typeof value === "string") return `${JSON.stringify(value.slice(0, 100))}`;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return `a value of type ${Array.isArray(value) ? "array" : typeof value}`;
+}
+
+type Ctx = z.core.$RefinementCtx;
+function issue(ctx: Ctx, field: DbtCloudCredentialsField, problem: string): typeof z.NEVER {
+  ctx.addIssue({ code: "custom", message: `${problem}. ${FIXES[field]}`, params: { field } });
+  return z.NEVER;
+}
+
+function parseAccountId(value: unknown, ctx: Ctx): number {
+  if (value === undefined || value === null || value === "") return issue(ctx, "accountId", "is missing");
+  const text = typeof value === "string" ? value.trim() : value;
+  const n = typeof text === "string" && /^\d+$/.test(text) ? Number(text) : text;
+  if (typeof n !== "number" || !Number.isSafeInteger(n) || n <= 0) {
+    return issue(ctx, "accountId", `${describe(value)} is not a positive integer`);
+  }
+  return n;
+}
+
+function parseToken(value: unknown, ctx: Ctx): string {
+  // Never echo the value: even a malformed token is a secret.
+  if (typeof value !== "string") {
+    return issue(ctx, "token", value === undefined || value === null ? "is missing" : `is not a string`);
+  }
+  const token = value.trim().replace(/^(bearer|token)\s+/i, "");
+  if (token === "") return issue(ctx, "token", "is empty");
+  if (/\s/.test(token)) return issue(ctx, "token", "contains whitespace (was more than the token pasted?)");
+  return token;
+}
+
+function parseAccessUrl(value: unknown, ctx: Ctx): string {
+  if (value === undefined || value === null || (typeof value === "string" && value.trim() === "")) {
+    return DEFAULT_ACCESS_URL;
+  }
+  if (typeof value !== "string") return issue(ctx, "accessUrl", `${describe(value)} is not a URL string`);
+  try {
+    return normalizeAccessUrl(value);
+  } catch (error) {
+    const message = error instanceof DbtCloudCredentialsError ? error.message : String(error);
+    ctx.addIssue({
+      code: "custom",
+      message: message.replace(/^accessUrl /, ""),
+      params: { field: "accessUrl" },
+    });
+    return z.NEVER;
+  }
+}
+
+/** Builds the frozen credentials object; the token lives in a closure, not in a property. */
+export function makeCredentials(accountId: number, token: string, accessUrl: string): DbtCloudCredentials {
+  const redacted = () =>
+    `DbtCloudCredentials { accountId: ${accountId}, accessUrl: '${accessUrl}', token: ${REDACTED} }`;
+  const creds = {} as DbtCloudCredentials;
+  Object.defineProperties(creds, {
+    accountId: { value: accountId, enumerable: true },
+    accessUrl: { value: accessUrl, enumerable: true },
+    token: { get: () => token, enumerable: false },
+    toString: { value: redacted, enumerable: false },
+    toJSON: { value: () => ({ accountId, accessUrl, token: REDACTED }), enumerable: false },
+    [INSPECT]: { value: redacted, enumerable: false },
+    [Symbol.toStringTag]: { value: "DbtCloudCredentials", enumerable: false },
+  });
+  return Object.freeze(creds);
+}
+
+const credentialsSchema = z
+  .object({
+    accountId: z.unknown().transform(parseAccountId),
+    token: z.unknown().transform(parseToken),
+    accessUrl: z.unknown().optional().transform(parseAccessUrl),
+  })
+  .transform((v): DbtCloudCredentials => makeCredentials(v.accountId, v.token, v.accessUrl));
+
+/** Field labels used in error messages, e.g. env var names or action input names. */
+export type CredentialsLabels = Partial<Record<DbtCloudCredentialsField, string>>;
+
+/**
+ * Parses raw input; throws `DbtCloudCredentialsError` naming the field (by its label), the bad value
+ * (never the token) and the fix. `labels` lets callers name the source (`DBT_CLOUD_ACCOUNT_ID`, `account-id`).
+ */
+export function parseCredentials(input: unknown, labels: CredentialsLabels = {}): DbtCloudCredentials {
+  const result = credentialsSchema.safeParse(input);
+  if (result.success) return result.data;
+  const first = result.error.issues[0];
+  const pathField = first?.path[0];
+  const field: DbtCloudCredentialsField =
+    pathField === "accountId" || pathField === "token" || pathField === "accessUrl" ? pathField : "accountId";
+  if (first && first.path.length === 0) {
+    throw new DbtCloudCredentialsError(
+      field,
+      `credentials: expected an object with accountId, token and accessUrl, got ${describe(input)}.`,
+      "Pass { accountId, token, accessUrl? } or use credentialsFromEnv().",
+      { cause: result.error },
+    );
+  }
+  const label = labels[field] ?? field;
+  const message = first?.message ?? "is invalid";
+  const fixIndex = message.indexOf(FIXES[field]);
+  const problem = (fixIndex > 0 ? message.slice(0, fixIndex).trim() : message).replace(/\.$/, "");
+  const fix = fixIndex > 0 ? FIXES[field] : "";
+  throw new DbtCloudCredentialsError(field, `${label} ${problem}.`, fix, { cause: result.error });
+}
+
+type CredentialsSchema = typeof credentialsSchema;
+
+/**
+ * Zod schema (embed it in bigger schemas) and type. Its `parse` throws `DbtCloudCredentialsError`
+ * instead of a `ZodError`; `safeParse` keeps zod's result shape with the same messages.
+ */
+export const DbtCloudCredentials: CredentialsSchema = credentialsSchema;
+// Own property assignment: zod 4 defines `parse` per instance, embedding still runs the inner checks.
+(DbtCloudCredentials as { parse: (input: unknown) => DbtCloudCredentials }).parse = (input: unknown) =>
+  parseCredentials(input);
