@@ -114,3 +114,7 @@ export {
   type DbtCloudTranslatorSettings,
 } from "./translator/dbt-cloud-translator.js";
 export { createTranslatorContext, type TranslatorContext } from "./translator/translator-context.js";
+export { DbtSelectionError, type DbtSelectionErrorDetails } from "./selection/errors.js";
+export { RESOURCE_TYPES, SELECTOR_METHODS } from "./selection/methods.js";
+export { type SelectUniqueIdsOptions, selectUniqueIds } from "./selection/select-unique-ids.js";
+export { INDIRECT_SELECTION_MODES } from "./selection/selection-spec.js";
