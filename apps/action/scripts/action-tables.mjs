@@ -42,6 +42,21 @@ export function replaceSection(text, name, body) {
   return `${text.slice(0, i + start.length)}\n${body}\n${text.slice(j)}`;
 }
 
+/** Table lines with cell padding removed (Biome pads Markdown tables when it formats the README). */
+export function normalizeTables(text) {
+  return text
+    .split("\n")
+    .map((line) =>
+      line.startsWith("|")
+        ? line
+            .split(/(?<!\\)\|/)
+            .map((c) => c.trim().replace(/^-{3,}$/, "---"))
+            .join("|")
+        : line,
+    )
+    .join("\n");
+}
+
 export function renderReadme(readme, yamlText) {
   const tables = renderTables(yamlText);
   return replaceSection(replaceSection(readme, "inputs", tables.inputs), "outputs", tables.outputs);

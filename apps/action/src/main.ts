@@ -1,1 +1,33 @@
-export async function run(): Promise<void> {}
+import * as core from "@actions/core";
+import { DbtCloudClient } from "@dbt-cloud-kit/client";
+import { parseConfig } from "./config/parse-config.js";
+import { readRawInputs } from "./config/read-inputs.js";
+import { coreLogger } from "./github/core-logger.js";
+import { readGithubContext } from "./github/github-context.js";
+import { runAction } from "./run/run-action.js";
+import { abortOnSignals } from "./run/wait-for-run.js";
+
+/** The action's main step. Everything ends in at most one setFailed; never process.exit. */
+export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const signals = abortOnSignals();
+  try {
+    const raw = readRawInputs(env);
+    // Mask secrets before anything can log them.
+    if (raw["api-token"]) core.setSecret(raw["api-token"]);
+    if (raw["github-token"]) core.setSecret(raw["github-token"]);
+    const context = readGithubContext(env);
+    const config = parseConfig(raw, context);
+    const client = new DbtCloudClient({
+      credentials: config.credentials,
+      logger: coreLogger(),
+      requestTimeoutMs: config.requestTimeoutMs,
+    });
+    const result = await runAction(config, context, client, signals.signal);
+    if (result.failure) core.setFailed(result.failure);
+  } catch (error) {
+    core.setFailed(error instanceof Error ? error.message : String(error));
+    if (error instanceof Error && error.stack) core.debug(error.stack);
+  } finally {
+    signals.dispose();
+  }
+}

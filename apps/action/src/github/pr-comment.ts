@@ -1,4 +1,4 @@
-import { getOctokit } from "@actions/github";
+import { Octokit } from "@octokit/core";
 
 export interface PrCommentTarget {
   token: string;
@@ -13,6 +13,14 @@ export function commentMarker(jobId: number): string {
   return `<!-- dbt-cloud-kit:job-${jobId} -->`;
 }
 
+interface IssueComment {
+  id: number;
+  body?: string;
+  html_url: string;
+}
+
+const PAGE = 100;
+
 /** Creates the pull request comment, or updates the one carrying the marker. Returns its URL. */
 export async function upsertPrComment(
   target: PrCommentTarget,
@@ -21,33 +29,41 @@ export async function upsertPrComment(
 ): Promise<{ url: string; action: "created" | "updated" }> {
   const [owner, repo] = target.repository.split("/");
   if (!owner || !repo) throw new Error(`GITHUB_REPOSITORY "${target.repository}" is not owner/name`);
-  const octokit = getOctokit(target.token, {
+  const octokit = new Octokit({
+    auth: target.token,
     baseUrl: target.apiUrl,
-    // Octokit always goes through the runtime's fetch (proxy-free, testable with msw).
+    userAgent: "dbt-cloud-kit-action",
+    // Octokit always goes through the runtime's fetch (looked up per call, so msw can intercept it).
     request: { fetch: (...args: Parameters<typeof fetch>) => globalThis.fetch(...args) },
   });
   const fullBody = `${marker}\n${body}`;
-  const comments = await octokit.paginate(octokit.rest.issues.listComments, {
-    owner,
-    repo,
-    issue_number: target.pullRequest,
-    per_page: 100,
-  });
-  const existing = comments.find((c) => c.body?.includes(marker));
+  let existing: IssueComment | undefined;
+  for (let page = 1; existing === undefined; page++) {
+    const { data } = await octokit.request("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", {
+      owner,
+      repo,
+      issue_number: target.pullRequest,
+      per_page: PAGE,
+      page,
+    });
+    const comments = data as IssueComment[];
+    existing = comments.find((c) => c.body?.includes(marker));
+    if (comments.length < PAGE) break;
+  }
   if (existing) {
-    const { data } = await octokit.rest.issues.updateComment({
+    const { data } = await octokit.request("PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}", {
       owner,
       repo,
       comment_id: existing.id,
       body: fullBody,
     });
-    return { url: data.html_url, action: "updated" };
+    return { url: (data as IssueComment).html_url, action: "updated" };
   }
-  const { data } = await octokit.rest.issues.createComment({
+  const { data } = await octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", {
     owner,
     repo,
     issue_number: target.pullRequest,
     body: fullBody,
   });
-  return { url: data.html_url, action: "created" };
+  return { url: (data as IssueComment).html_url, action: "created" };
 }

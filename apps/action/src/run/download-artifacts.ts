@@ -1,0 +1,61 @@
+import { mkdir } from "node:fs/promises";
+import { dirname, join, resolve, sep } from "node:path";
+import type { DbtCloudClient, DbtCloudRun } from "@dbt-cloud-kit/client";
+import { chooseArtifactStep, DbtCloudNotFoundError } from "@dbt-cloud-kit/client";
+
+export interface ArtifactDownloads {
+  dir: string;
+  step: number | undefined;
+  /** Artifact path (e.g. run_results.json) -> local file. */
+  files: Map<string, string>;
+  missing: string[];
+  warnings: string[];
+}
+
+/**
+ * Downloads the requested artifacts of the chosen step into `dir`. Missing files are warnings: dbt Cloud
+ * produces none for cancelled runs, `dbt parse`-only steps or failures before dbt ran.
+ */
+export async function downloadArtifacts(
+  client: DbtCloudClient,
+  run: DbtCloudRun,
+  paths: readonly string[],
+  dir: string,
+  stepInput: "auto" | number,
+  signal: AbortSignal,
+): Promise<ArtifactDownloads> {
+  const result: ArtifactDownloads = { dir, step: undefined, files: new Map(), missing: [], warnings: [] };
+  if (paths.length === 0) return result;
+  const step = stepInput === "auto" ? chooseArtifactStep(run) : stepInput;
+  result.step = step;
+  const listed = await client.listRunArtifacts(run.id, { signal });
+  if (listed.length === 0) {
+    result.missing.push(...paths);
+    result.warnings.push(`Run ${run.id} saved no artifacts, so ${paths.join(", ")} could not be downloaded.`);
+    return result;
+  }
+  const root = resolve(dir);
+  for (const path of paths) {
+    const target = resolve(root, path);
+    if (target !== root && !target.startsWith(root + sep)) {
+      result.warnings.push(`Skipped artifact ${path}: it would be written outside ${dir}.`);
+      continue;
+    }
+    try {
+      await mkdir(dirname(target), { recursive: true });
+      await client.downloadRunArtifact(run.id, path, {
+        ...(step !== undefined ? { step } : {}),
+        toFile: target,
+        signal,
+      });
+      result.files.set(path, join(dir, path));
+    } catch (error) {
+      if (!(error instanceof DbtCloudNotFoundError)) throw error;
+      result.missing.push(path);
+      result.warnings.push(
+        `Artifact ${path} was not produced by run ${run.id}${step !== undefined ? ` step ${step}` : ""} (404).`,
+      );
+    }
+  }
+  return result;
+}

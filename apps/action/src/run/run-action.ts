@@ -1,0 +1,273 @@
+import * as core from "@actions/core";
+import type { DbtCloudClient, DbtCloudJob, DbtCloudRun } from "@dbt-cloud-kit/client";
+import type { ActionConfig } from "../config/action-config.js";
+import { resolveTrigger } from "../github/ci-mode.js";
+import { type GithubContext, workflowRunUrl } from "../github/github-context.js";
+import { commentMarker, upsertPrComment } from "../github/pr-comment.js";
+import { STATE } from "../state.js";
+import { annotationsFor } from "../summary/annotations.js";
+import { renderJobSummary } from "../summary/render-job-summary.js";
+import type { SummaryFacts } from "../summary/summary-facts.js";
+import { type ActionStatus, actionStatusOf, formatDuration } from "./action-status.js";
+import { type ArtifactDownloads, downloadArtifacts } from "./download-artifacts.js";
+import { explainOutcome, failedStep, tailLines } from "./failure-report.js";
+import { writeRunIdentity, writeRunState } from "./outputs.js";
+import { resolveJob } from "./resolve-job.js";
+import { type RunResultsReport, readRunResults } from "./results.js";
+import { type StartedRun, startRun } from "./start-run.js";
+import { waitForTerminal } from "./wait-for-run.js";
+
+export interface ActionResult {
+  status: ActionStatus;
+  /** Set when the step must fail (one setFailed at the top). */
+  failure?: string;
+}
+
+const STEP_LOG_LINES = 400;
+
+/** The whole action after inputs are validated: resolve, start, wait, report. */
+export async function runAction(
+  config: ActionConfig,
+  context: GithubContext,
+  client: DbtCloudClient,
+  signal: AbortSignal,
+): Promise<ActionResult> {
+  const job = await core.group("Resolve the dbt Cloud job", async () => {
+    const found = await resolveJob(client, config.job, signal);
+    core.info(
+      `Job ${found.id}${found.name ? ` "${found.name}"` : ""}${found.job_type ? ` (${found.job_type})` : ""}`,
+    );
+    return found;
+  });
+  const trigger = resolveTrigger(config, context, job.id);
+  for (const w of trigger.warnings) core.warning(w);
+
+  const started = await core.group("Start the run", async () => {
+    for (const n of trigger.notices) core.info(n);
+    const s = await startRun(client, config, job.id, trigger, core.info, signal);
+    writeRunIdentity(s.run, job.id);
+    core.saveState(STATE.runId, String(s.run.id));
+    return s;
+  });
+
+  const facts = baseFacts(config, context, job, started, trigger.cause, trigger.overrides);
+  if (!config.wait) {
+    const status = actionStatusOf(started.run.status);
+    fillRunFacts(facts, started.run, status);
+    core.saveState(STATE.phase, "not-waiting");
+    core.info(`wait: false — run ${started.run.id} is ${status}; not waiting for it.`);
+    await report(config, context, facts, undefined);
+    return { status };
+  }
+
+  core.saveState(STATE.phase, "waiting");
+  const outcome = await core.group(`Wait for run ${started.run.id}`, () =>
+    waitForTerminal(client, started.run.id, {
+      pollIntervalMs: config.pollIntervalMs,
+      timeoutMs: config.timeoutMs,
+      signal,
+      log: core.info,
+    }),
+  );
+
+  if (outcome.kind !== "finished") {
+    const last = outcome.run ?? started.run;
+    const cancel = outcome.kind === "timeout" ? config.cancelOnTimeout : config.cancelOnAbort;
+    let cancelled = false;
+    if (cancel) cancelled = await cancelQuietly(client, last.id);
+    core.saveState(STATE.phase, cancelled ? "done" : "waiting");
+    const status: ActionStatus = outcome.kind === "timeout" ? "timeout" : "cancelled";
+    fillRunFacts(facts, last, status);
+    const what =
+      outcome.kind === "timeout"
+        ? `Run ${last.id} did not finish within ${formatDuration(config.timeoutMs / 1000)} (timeout)`
+        : `Stopped waiting for run ${last.id} (${outcome.reason})`;
+    const after = cancelled
+      ? "; the run was cancelled."
+      : cancel
+        ? "; cancelling it failed, it may still be running."
+        : `; it is still ${actionStatusOf(last.status)} in dbt Cloud (cancel-on-${outcome.kind === "timeout" ? "timeout" : "abort"}: false).`;
+    facts.explanation = `${what}${after}`;
+    await report(config, context, facts, undefined);
+    return { status, failure: `${what}${after}${last.href ? ` ${last.href}` : ""}` };
+  }
+  core.saveState(STATE.phase, "done");
+
+  const run = await detailedRun(client, outcome.run, signal);
+  const status = actionStatusOf(run.status);
+  fillRunFacts(facts, run, status);
+  core.info(`Run ${run.id} finished: ${status}${run.status_message ? ` — ${run.status_message}` : ""}`);
+  if (status !== "success") printFailedStepLogs(run, facts);
+
+  let results: RunResultsReport | undefined;
+  if (config.artifacts.length > 0) {
+    const downloads = await core.group("Download artifacts", () =>
+      downloadArtifacts(client, run, config.artifacts, config.artifactsDir, config.artifactsStep, signal),
+    );
+    results = await applyArtifacts(downloads, facts);
+  }
+  await report(config, context, facts, results);
+
+  if (status === "success" || !config.failOnError) return { status };
+  const reason = facts.explanation ?? run.status_message ?? "";
+  const step = facts.failedStep ? ` at step ${facts.failedStep.index} (${facts.failedStep.name})` : "";
+  return {
+    status,
+    failure: `dbt Cloud run ${run.id} ${status === "cancelled" ? "was cancelled" : "failed"}${step}${reason ? `: ${reason}` : ""}${run.href ? ` — ${run.href}` : ""}`,
+  };
+}
+
+function baseFacts(
+  config: ActionConfig,
+  context: GithubContext,
+  job: DbtCloudJob,
+  started: StartedRun,
+  cause: string,
+  overrides: { pullRequestId?: number; schemaOverride?: string },
+): SummaryFacts {
+  const facts: SummaryFacts = {
+    status: actionStatusOf(started.run.status),
+    jobId: job.id,
+    how: started.how,
+    cause,
+    notes: [...started.notes],
+    warnings: [],
+  };
+  if (job.name) facts.jobName = job.name;
+  if (overrides.pullRequestId !== undefined && started.how === "triggered")
+    facts.pullRequest = overrides.pullRequestId;
+  if (overrides.schemaOverride !== undefined && started.how === "triggered")
+    facts.schemaOverride = overrides.schemaOverride;
+  const url = workflowRunUrl(context);
+  if (url) facts.workflowRunUrl = url;
+  void config;
+  return facts;
+}
+
+function fillRunFacts(facts: SummaryFacts, run: DbtCloudRun, status: ActionStatus): void {
+  const times = writeRunState(run, status);
+  facts.status = status;
+  facts.statusCode = run.status;
+  facts.runId = run.id;
+  if (run.href) facts.runUrl = run.href;
+  if (run.git_sha) facts.gitSha = run.git_sha;
+  if (run.git_branch) facts.gitBranch = run.git_branch;
+  if (run.created_at) facts.createdAt = run.created_at;
+  if (run.finished_at) facts.finishedAt = run.finished_at;
+  if (run.status_message) facts.statusMessage = run.status_message;
+  if (times.durationSeconds !== undefined) facts.durationSeconds = times.durationSeconds;
+  if (times.queuedSeconds !== undefined) facts.queuedSeconds = times.queuedSeconds;
+  if (times.runSeconds !== undefined) facts.runSeconds = times.runSeconds;
+  const explanation = explainOutcome(run);
+  if (explanation) facts.explanation = explanation;
+}
+
+/** Steps (with logs) and trigger, read once after the run ended; the polled run is the fallback. */
+async function detailedRun(
+  client: DbtCloudClient,
+  run: DbtCloudRun,
+  signal: AbortSignal,
+): Promise<DbtCloudRun> {
+  try {
+    return await client.getRun(run.id, { includeRelated: ["run_steps", "trigger"], signal });
+  } catch (error) {
+    core.info(`Could not read the steps of run ${run.id}: ${(error as Error).message}`);
+    return run;
+  }
+}
+
+function printFailedStepLogs(run: DbtCloudRun, facts: SummaryFacts): void {
+  const step = failedStep(run);
+  if (!step) return;
+  const name = step.name ?? `step ${step.index}`;
+  facts.failedStep = { index: step.index, name };
+  core.startGroup(`Logs of failed step ${step.index}: ${name}`);
+  core.info(step.logs ? tailLines(step.logs, STEP_LOG_LINES) : "(dbt Cloud returned no logs for this step)");
+  core.endGroup();
+}
+
+async function applyArtifacts(
+  downloads: ArtifactDownloads,
+  facts: SummaryFacts,
+): Promise<RunResultsReport | undefined> {
+  for (const w of downloads.warnings) core.warning(w);
+  core.setOutput("artifacts-dir", downloads.dir);
+  const runResults = downloads.files.get("run_results.json");
+  const manifest = downloads.files.get("manifest.json");
+  if (runResults) core.setOutput("run-results-path", runResults);
+  if (manifest) core.setOutput("manifest-path", manifest);
+  const artifacts: NonNullable<SummaryFacts["artifacts"]> = {
+    dir: downloads.dir,
+    files: [...downloads.files.keys()],
+    missing: downloads.missing,
+  };
+  if (downloads.step !== undefined) artifacts.step = downloads.step;
+  facts.artifacts = artifacts;
+  if (!runResults) return undefined;
+  try {
+    const report = await readRunResults(runResults, manifest, (m) => core.warning(m));
+    core.setOutput("results", JSON.stringify(report.results));
+    core.setOutput("failed-nodes", JSON.stringify(report.failedNodes));
+    return report;
+  } catch (error) {
+    core.warning(`run_results.json could not be read: ${(error as Error).message}`);
+    return undefined;
+  }
+}
+
+async function report(
+  config: ActionConfig,
+  context: GithubContext,
+  facts: SummaryFacts,
+  results: RunResultsReport | undefined,
+): Promise<void> {
+  if (config.annotations && results) {
+    for (const a of annotationsFor(results.summary)) {
+      const props = { title: a.title, ...(a.file ? { file: a.file } : {}) };
+      if (a.level === "error") core.error(a.message, props);
+      else core.warning(a.message, props);
+    }
+  }
+  if (config.jobSummary) {
+    try {
+      await core.summary.addRaw(renderJobSummary(facts, results?.summary)).write();
+    } catch (error) {
+      core.info(`Job summary not written: ${(error as Error).message}`);
+    }
+  }
+  const prNumber = facts.pullRequest ?? context.pullRequest?.number;
+  if (config.prComment && prNumber !== undefined) {
+    if (!config.githubToken || !context.repository) {
+      core.warning("pr-comment: no github-token or GITHUB_REPOSITORY, so no comment was written.");
+      return;
+    }
+    try {
+      const body = renderJobSummary(facts, results?.summary, { headingLevel: 3, slowest: 5 });
+      const { url, action } = await upsertPrComment(
+        {
+          token: config.githubToken,
+          repository: context.repository,
+          pullRequest: prNumber,
+          apiUrl: context.apiUrl,
+        },
+        commentMarker(facts.jobId),
+        body,
+      );
+      core.info(`Pull request comment ${action}: ${url}`);
+    } catch (error) {
+      core.warning(`pr-comment: could not write the pull request comment: ${(error as Error).message}`);
+    }
+  }
+}
+
+async function cancelQuietly(client: DbtCloudClient, runId: number): Promise<boolean> {
+  try {
+    // A fresh signal: the step's own signal may already be aborted.
+    await client.cancelRun(runId, { signal: AbortSignal.timeout(30_000) });
+    core.info(`Cancelled run ${runId}.`);
+    return true;
+  } catch (error) {
+    core.warning(`Could not cancel run ${runId}: ${(error as Error).message}`);
+    return false;
+  }
+}

@@ -1,0 +1,129 @@
+import type { DbtCloudClient, DbtCloudRun, TriggerRunOptions } from "@dbt-cloud-kit/client";
+import { RunStatus, runStatusName } from "@dbt-cloud-kit/client";
+import type { ActionConfig } from "../config/action-config.js";
+import type { ResolvedTrigger } from "../github/ci-mode.js";
+
+export interface StartedRun {
+  run: DbtCloudRun;
+  how: "triggered" | "reused" | "retried";
+  notes: string[];
+}
+
+type Log = (message: string) => void;
+
+/**
+ * Gets a run for the job according to if-running and retry-failed: attach to an in-flight run, cancel
+ * in-flight runs first, retry the latest failed run, or trigger a new one (never twice: the client adopts a
+ * run created by a trigger whose response was lost).
+ */
+export async function startRun(
+  client: DbtCloudClient,
+  config: ActionConfig,
+  jobId: number,
+  trigger: ResolvedTrigger,
+  log: Log,
+  signal: AbortSignal,
+): Promise<StartedRun> {
+  const notes: string[] = [];
+  if (config.ifRunning !== "queue") {
+    const inFlight = await inFlightRuns(client, jobId, signal);
+    if (config.ifRunning === "reuse" && inFlight[0] !== undefined) {
+      const run = inFlight[0];
+      log(
+        `Job ${jobId} already has run ${run.id} in flight (${runStatusName(run.status)}): attaching to it (if-running: reuse).`,
+      );
+      return { run, how: "reused", notes: [`Attached to in-flight run ${run.id} (if-running: reuse).`] };
+    }
+    if (config.ifRunning === "cancel") {
+      for (const run of inFlight) {
+        log(
+          `Cancelling in-flight run ${run.id} (${runStatusName(run.status)}) of job ${jobId} (if-running: cancel).`,
+        );
+        await client.cancelRun(run.id, { signal });
+      }
+      if (inFlight.length > 0)
+        notes.push(`Cancelled in-flight run(s) ${inFlight.map((r) => r.id).join(", ")}.`);
+    }
+  }
+  if (config.retryFailed) {
+    const retried = await retryLatestFailed(client, jobId, log, signal, notes);
+    if (retried) return { run: retried, how: "retried", notes };
+  }
+  const options = triggerOptions(trigger);
+  const run = await client.triggerJobRun(jobId, options, {
+    onRecovery: (event) =>
+      log(
+        event.kind === "adopted"
+          ? `The trigger response was lost (${errorText(event.error)}); found the run it created: ${event.run.id}. Not triggering again.`
+          : `The trigger request failed (${errorText(event.error)}) and no run was created; triggering again.`,
+      ),
+  });
+  return { run, how: "triggered", notes };
+}
+
+async function inFlightRuns(
+  client: DbtCloudClient,
+  jobId: number,
+  signal: AbortSignal,
+): Promise<DbtCloudRun[]> {
+  return client
+    .listRuns({
+      jobDefinitionId: jobId,
+      statusIn: [RunStatus.Queued, RunStatus.Starting, RunStatus.Running],
+      orderBy: "-id",
+      signal,
+    })
+    .toArray();
+}
+
+async function retryLatestFailed(
+  client: DbtCloudClient,
+  jobId: number,
+  log: Log,
+  signal: AbortSignal,
+  notes: string[],
+): Promise<DbtCloudRun | undefined> {
+  const latest = await client
+    .listRuns({ jobDefinitionId: jobId, orderBy: "-id", limit: 1, pageSize: 1, signal })
+    .first();
+  if (latest === undefined || latest.status !== RunStatus.Error) {
+    log(
+      latest === undefined
+        ? `retry-failed: job ${jobId} has no runs yet; triggering a new run.`
+        : `retry-failed: the latest run ${latest.id} of job ${jobId} is ${runStatusName(latest.status)}, not failed; triggering a new run.`,
+    );
+    return undefined;
+  }
+  if (latest.can_retry === false) {
+    const reason = latest.retry_not_supported_reason ?? "no reason given";
+    log(
+      `retry-failed: the latest run ${latest.id} failed but cannot be retried (${reason}); triggering a new run.`,
+    );
+    notes.push(`Run ${latest.id} could not be retried (${reason}); a new run was triggered.`);
+    return undefined;
+  }
+  const run = await client.retryRun(latest.id, { signal });
+  log(`retry-failed: retrying failed run ${latest.id} from the point of failure as run ${run.id}.`);
+  notes.push(`Retried failed run ${latest.id} from the point of failure.`);
+  return run;
+}
+
+function triggerOptions(trigger: ResolvedTrigger): TriggerRunOptions {
+  const o = trigger.overrides;
+  const options: TriggerRunOptions = { cause: trigger.cause };
+  if (o.gitSha !== undefined) options.gitSha = o.gitSha;
+  if (o.gitBranch !== undefined) options.gitBranch = o.gitBranch;
+  if (o.pullRequestId !== undefined) options.githubPullRequestId = o.pullRequestId;
+  if (o.schemaOverride !== undefined) options.schemaOverride = o.schemaOverride;
+  if (o.dbtVersionOverride !== undefined) options.dbtVersionOverride = o.dbtVersionOverride;
+  if (o.threadsOverride !== undefined) options.threadsOverride = o.threadsOverride;
+  if (o.targetNameOverride !== undefined) options.targetNameOverride = o.targetNameOverride;
+  if (o.generateDocsOverride !== undefined) options.generateDocsOverride = o.generateDocsOverride;
+  if (o.timeoutSecondsOverride !== undefined) options.timeoutSecondsOverride = o.timeoutSecondsOverride;
+  if (o.stepsOverride !== undefined) options.stepsOverride = o.stepsOverride;
+  return options;
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
