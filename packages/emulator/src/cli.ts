@@ -1,0 +1,103 @@
+#!/usr/bin/env node
+import { dirname, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { loadEmulatorConfigFile } from "./config/parse-config.js";
+import { EmulatorConfigError } from "./errors.js";
+import { startEmulator } from "./start-emulator.js";
+
+const USAGE = `Usage: dbt-cloud-emulator [--port 0] [--host 127.0.0.1] [--config file.json] [--speed 1] [--virtual-clock]
+
+Starts the dbt Cloud API emulator on loopback and prints its base URL, account id, token and job ids.
+Runs until interrupted (Ctrl-C / SIGTERM).`;
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(2);
+}
+
+async function main(): Promise<void> {
+  let values: {
+    port?: string;
+    host?: string;
+    config?: string;
+    speed?: string;
+    "virtual-clock"?: boolean;
+    help?: boolean;
+  };
+  try {
+    ({ values } = parseArgs({
+      options: {
+        port: { type: "string" },
+        host: { type: "string" },
+        config: { type: "string" },
+        speed: { type: "string" },
+        "virtual-clock": { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    fail(`${(error as Error).message}\n\n${USAGE}`);
+  }
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const configPath = values.config ? resolve(values.config) : undefined;
+  const fileConfig = (configPath ? await loadEmulatorConfigFile(configPath) : {}) as Record<string, unknown>;
+  const config: Record<string, unknown> = { ...fileConfig };
+  if (values.port !== undefined) {
+    if (!/^\d+$/.test(values.port))
+      fail(`--port: "${values.port}" is not a port number. Use 0 for any free port, or 1-65535.`);
+    config.port = Number(values.port);
+  }
+  if (values.host !== undefined) config.host = values.host;
+  if (values.speed !== undefined || values["virtual-clock"]) {
+    const clock = { ...((fileConfig.clock as Record<string, unknown> | undefined) ?? {}) };
+    if (values.speed !== undefined) {
+      const speed = Number(values.speed);
+      if (!Number.isFinite(speed) || speed <= 0)
+        fail(`--speed: "${values.speed}" is not a positive number. Use e.g. --speed 60.`);
+      clock.speed = speed;
+    }
+    if (values["virtual-clock"]) clock.mode = "virtual";
+    config.clock = clock;
+  }
+  const emulator = await startEmulator({
+    ...(config as object),
+    baseDir: configPath ? dirname(configPath) : process.cwd(),
+  });
+  const lines = [
+    "dbt Cloud emulator is running",
+    `  base URL:   ${emulator.url}`,
+    ...emulator.accounts.map((a) => `  account:    ${a.id} (${a.name})  token: ${a.token}`),
+    "  jobs:",
+    ...emulator.jobs.list().map((j) => `    ${j.id}  ${j.name}  [${j.jobType}, account ${j.accountId}]`),
+    "",
+    `  export DBT_CLOUD_ACCESS_URL=${emulator.url} DBT_CLOUD_ACCOUNT_ID=${emulator.accountId} DBT_CLOUD_API_TOKEN=${emulator.token}`,
+    "  Press Ctrl-C to stop.",
+  ];
+  process.stdout.write(`${lines.join("\n")}\n`);
+  let closing = false;
+  const stop = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    process.stdout.write(`\n${signal} received, stopping the emulator\n`);
+    emulator.close().then(
+      () => {
+        process.exitCode = 0;
+      },
+      (error: unknown) => {
+        process.stderr.write(`error while stopping: ${(error as Error).message}\n`);
+        process.exitCode = 1;
+      },
+    );
+  };
+  process.once("SIGINT", () => stop("SIGINT"));
+  process.once("SIGTERM", () => stop("SIGTERM"));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof EmulatorConfigError) fail(error.message);
+  fail(`dbt-cloud-emulator: ${(error as Error).stack ?? String(error)}`);
+});

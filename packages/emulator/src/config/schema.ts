@@ -1,0 +1,201 @@
+import { z } from "zod";
+
+/**
+ * The emulator's config file (JSON) and `startEmulator()` options. Every field is optional: an empty
+ * object serves the built-in default workspace. Durations are in emulated seconds; the clock's `speed`
+ * maps them to wall-clock time.
+ */
+
+const positiveId = (what: string) =>
+  z
+    .number({ error: `must be a positive integer ${what} id, e.g. 1` })
+    .int()
+    .positive();
+
+const seconds = (what: string) =>
+  z
+    .number({ error: `must be a number of seconds (${what}), e.g. 2` })
+    .min(0, { error: `${what} cannot be negative; use 0 or more` });
+
+const dbtCommand = z.string().regex(/^dbt\s+\S/, {
+  error: 'must be a dbt command that starts with "dbt ", e.g. "dbt build --select tag:nightly"',
+});
+
+export const retryNotSupportedReasons = [
+  "RETRY_UNSUPPORTED_CMD",
+  "RETRY_UNSUPPORTED_VERSION",
+  "RETRY_NOT_LATEST_RUN",
+  "RETRY_NOT_FAILED_RUN",
+  "RETRY_NO_RUN_RESULTS",
+] as const;
+export type RetryNotSupportedReason = (typeof retryNotSupportedReasons)[number];
+
+export const jobBehaviourSchema = z.strictObject({
+  outcome: z
+    .enum(["success", "error", "cancelled"], {
+      error: 'must be "success", "error" or "cancelled"',
+    })
+    .default("success"),
+  failNodes: z
+    .array(z.string().min(1), { error: 'must be a list of node unique ids or names, e.g. ["stg_payments"]' })
+    .default([]),
+  warnNodes: z
+    .array(z.string().min(1), { error: "must be a list of test unique ids or names that warn" })
+    .default([]),
+  failAtStep: z
+    .enum(["clone", "profile", "deps"], {
+      error: 'must be "clone", "profile" or "deps" (a setup step that errors)',
+    })
+    .optional(),
+  cancelAfterSeconds: seconds("cancelAfterSeconds").optional(),
+  artifacts: z.boolean({ error: "must be true or false (false: the run saves no artifacts)" }).default(true),
+  retryNotSupportedReason: z
+    .enum(retryNotSupportedReasons, { error: `must be one of ${retryNotSupportedReasons.join(", ")}` })
+    .optional(),
+  queuedSeconds: seconds("queuedSeconds").default(2),
+  startingSeconds: seconds("startingSeconds").default(5),
+  setupStepSeconds: seconds("setupStepSeconds").default(3),
+  runSeconds: seconds("runSeconds").optional(),
+});
+
+export const jobConfigSchema = z.strictObject({
+  id: positiveId("job").optional(),
+  name: z
+    .string({ error: 'must be the job\'s name, e.g. "Nightly build"' })
+    .min(1, { error: "cannot be empty; give the job a name" }),
+  description: z.string().default(""),
+  jobType: z
+    .enum(["scheduled", "ci", "other", "merge"], {
+      error:
+        'must be "scheduled", "other", "merge" (deployment jobs, runs queue one at a time) or "ci" (runs concurrently)',
+    })
+    .default("scheduled"),
+  executeSteps: z
+    .array(dbtCommand, { error: 'must be a list of dbt commands, e.g. ["dbt build"]' })
+    .min(1, { error: 'needs at least one dbt command, e.g. ["dbt build"]' })
+    .default(["dbt build"]),
+  generateDocs: z.boolean({ error: "must be true or false" }).default(false),
+  dbtVersion: z.string().min(1).optional(),
+  threads: z.number().int().positive({ error: "must be a positive integer, e.g. 4" }).default(4),
+  targetName: z.string().min(1).default("default"),
+  behaviour: jobBehaviourSchema.default(jobBehaviourSchema.parse({})),
+});
+
+export const environmentConfigSchema = z.strictObject({
+  id: positiveId("environment").optional(),
+  name: z.string({ error: 'must be the environment\'s name, e.g. "Production"' }).min(1),
+  type: z
+    .enum(["deployment", "development"], { error: 'must be "deployment" or "development"' })
+    .default("deployment"),
+  deploymentType: z
+    .enum(["production", "staging"], { error: 'must be "production" or "staging" (or leave it out)' })
+    .optional(),
+  dbtVersion: z.string().min(1).default("latest"),
+  jobs: z.array(jobConfigSchema, { error: "must be a list of jobs" }).default([]),
+});
+
+export const projectConfigSchema = z.strictObject({
+  id: positiveId("project").optional(),
+  name: z.string({ error: 'must be the project\'s name, e.g. "Analytics"' }).min(1),
+  description: z.string().default(""),
+  manifestPath: z
+    .string({ error: "must be a path to a dbt manifest.json (absolute, or relative to the config file)" })
+    .min(1)
+    .optional(),
+  environments: z.array(environmentConfigSchema, { error: "must be a list of environments" }).default([]),
+});
+
+export const accountConfigSchema = z.strictObject({
+  id: positiveId("account"),
+  name: z.string().min(1).default("Emulated account"),
+  token: z
+    .string({ error: "must be a string; leave it out to get a generated token" })
+    .min(8, { error: "must be at least 8 characters; leave it out to get a generated token" })
+    .optional(),
+  plan: z.string().default("enterprise"),
+  projects: z.array(projectConfigSchema, { error: "must be a list of projects" }).default([]),
+});
+
+export const faultSpecSchema = z.strictObject({
+  operation: z.string({ error: 'must be an operation name such as "getRun", "triggerJobRun" or "*"' }).min(1),
+  method: z.string().optional(),
+  count: z
+    .number()
+    .int()
+    .positive({ error: "must be a positive integer (how many responses to affect)" })
+    .default(1),
+  kind: z.enum(["status", "delay", "drop"], { error: 'must be "status", "delay" or "drop"' }),
+  when: z
+    .enum(["before", "after"], {
+      error:
+        '"before" (the request has no effect) or "after" (the request takes effect, its response is lost)',
+    })
+    .default("before"),
+  status: z
+    .number()
+    .int()
+    .min(100)
+    .max(599, { error: "must be an HTTP status between 100 and 599" })
+    .optional(),
+  body: z
+    .enum(["envelope", "html", "truncated-json", "empty"], {
+      error: 'must be "envelope", "html", "truncated-json" or "empty"',
+    })
+    .optional(),
+  retryAfterSeconds: z.number().int().min(0).optional(),
+  delayMs: z.number().int().min(0, { error: "must be milliseconds, 0 or more" }).optional(),
+});
+
+export const emulatorConfigSchema = z.strictObject({
+  host: z
+    .enum(["127.0.0.1", "localhost", "::1"], {
+      error: 'must be a loopback host: "127.0.0.1", "localhost" or "::1"',
+    })
+    .default("127.0.0.1"),
+  port: z
+    .number()
+    .int()
+    .min(0)
+    .max(65_535, { error: "must be 0 (any free port) or a port up to 65535" })
+    .default(0),
+  accounts: z
+    .array(accountConfigSchema, {
+      error: "must be a list of accounts; leave it out for the default workspace",
+    })
+    .min(1, { error: "needs at least one account; leave it out for the default workspace" })
+    .optional(),
+  manifestPath: z
+    .string({ error: "must be a path to a dbt manifest.json; leave it out for the generated project" })
+    .min(1)
+    .optional(),
+  clock: z
+    .strictObject({
+      mode: z
+        .enum(["real", "virtual"], {
+          error: 'must be "real" (follows wall time) or "virtual" (moves only when advanced)',
+        })
+        .default("real"),
+      speed: z
+        .number()
+        .positive({ error: "must be a positive factor, e.g. 60 makes one emulated minute take one second" })
+        .default(1),
+      start: z.iso
+        .datetime({ error: "must be an ISO-8601 UTC timestamp, e.g. 2026-01-01T00:00:00Z" })
+        .optional(),
+    })
+    .default({ mode: "real", speed: 1 }),
+  faults: z.array(faultSpecSchema, { error: "must be a list of faults" }).default([]),
+  requestLogPath: z.string({ error: "must be a file path for the JSON-lines request log" }).min(1).optional(),
+  firstRunId: positiveId("run").default(70_000_001),
+});
+
+export type EmulatorConfigInput = z.input<typeof emulatorConfigSchema>;
+export type EmulatorConfig = z.output<typeof emulatorConfigSchema>;
+export type AccountConfig = z.output<typeof accountConfigSchema>;
+export type ProjectConfig = z.output<typeof projectConfigSchema>;
+export type EnvironmentConfig = z.output<typeof environmentConfigSchema>;
+export type JobConfig = z.output<typeof jobConfigSchema>;
+export type JobBehaviour = z.output<typeof jobBehaviourSchema>;
+export type JobBehaviourInput = z.input<typeof jobBehaviourSchema>;
+export type FaultSpec = z.output<typeof faultSpecSchema>;
+export type FaultSpecInput = z.input<typeof faultSpecSchema>;

@@ -1,0 +1,63 @@
+/**
+ * The minimal slice of a dbt manifest (v7–v12) the emulator reads. Everything else in the file is
+ * carried along untouched, so a supplied manifest is served back byte-for-byte equivalent.
+ */
+export interface ManifestNode {
+  unique_id: string;
+  name: string;
+  resource_type: string;
+  package_name?: string;
+  original_file_path?: string;
+  path?: string;
+  fqn?: string[];
+  tags?: string[];
+  config?: { materialized?: string; enabled?: boolean; severity?: string; [key: string]: unknown };
+  depends_on?: { nodes?: string[]; macros?: string[] };
+  relation_name?: string | null;
+  compiled_code?: string;
+  raw_code?: string;
+  [key: string]: unknown;
+}
+
+export interface Manifest {
+  metadata: {
+    dbt_schema_version: string;
+    dbt_version?: string;
+    project_name?: string;
+    adapter_type?: string;
+    invocation_id?: string;
+    generated_at?: string;
+    env?: Record<string, string>;
+    [key: string]: unknown;
+  };
+  nodes: Record<string, ManifestNode>;
+  sources: Record<string, ManifestNode>;
+  exposures?: Record<string, ManifestNode>;
+  unit_tests?: Record<string, ManifestNode>;
+  parent_map?: Record<string, string[]>;
+  child_map?: Record<string, string[]>;
+  [key: string]: unknown;
+}
+
+/** Resource types dbt executes and reports in run_results. */
+export const EXECUTABLE_TYPES = new Set(["model", "seed", "snapshot", "test", "unit_test"]);
+
+export function isExecutable(node: ManifestNode): boolean {
+  if (!EXECUTABLE_TYPES.has(node.resource_type)) return false;
+  if (node.config?.enabled === false) return false;
+  return !(node.resource_type === "model" && node.config?.materialized === "ephemeral");
+}
+
+/** Every node-like entry (nodes, sources, exposures, unit tests) by unique id. */
+export function allManifestNodes(manifest: Manifest): Map<string, ManifestNode> {
+  const all = new Map<string, ManifestNode>();
+  for (const group of [
+    manifest.nodes,
+    manifest.sources,
+    manifest.exposures ?? {},
+    manifest.unit_tests ?? {},
+  ]) {
+    for (const [id, node] of Object.entries(group)) all.set(id, node);
+  }
+  return all;
+}

@@ -1,0 +1,446 @@
+import { createHash, randomBytes } from "node:crypto";
+import { isAbsolute, resolve } from "node:path";
+import type { EmulatorClock } from "../clock.js";
+import { defaultWorkspace } from "../config/default-workspace.js";
+import type {
+  EmulatorConfig,
+  EnvironmentConfig,
+  JobBehaviour,
+  JobBehaviourInput,
+  JobConfig,
+  ProjectConfig,
+} from "../config/schema.js";
+import { jobBehaviourSchema } from "../config/schema.js";
+import { manifestBodyJson } from "../dbt/render-artifacts.js";
+import type { SelectUniqueIds } from "../dbt/select-nodes.js";
+import { EmulatorConfigError } from "../errors.js";
+import { generateProjectManifest } from "../manifest/generate-project.js";
+import { loadManifestFile } from "../manifest/load-manifest.js";
+import type { Manifest } from "../manifest/types.js";
+import type { AccountEntity, EnvironmentEntity, JobEntity, ProjectEntity } from "./entities.js";
+import { exampleNodeNames, resolveNodeRefs } from "./node-names.js";
+import type { RetryVerdict } from "./retry-rules.js";
+import { retryVerdict } from "./retry-rules.js";
+import type { RunRecord, RunTimeline } from "./run-model.js";
+import { RunStatus } from "./run-model.js";
+import { planRun } from "./run-planner.js";
+import { computeTimeline } from "./run-timeline.js";
+
+/** Trigger overrides as the API body carries them (already validated). */
+export interface TriggerBody {
+  cause: string;
+  git_sha?: string;
+  git_branch?: string;
+  github_pull_request_id?: number;
+  gitlab_merge_request_id?: number;
+  azure_pull_request_id?: number;
+  non_native_pull_request_id?: number;
+  schema_override?: string;
+  dbt_version_override?: string;
+  threads_override?: number;
+  target_name_override?: string;
+  generate_docs_override?: boolean;
+  timeout_seconds_override?: number;
+  steps_override?: string[];
+}
+
+export class RetryRefusedError extends Error {
+  override name = "RetryRefusedError";
+  constructor(readonly verdict: RetryVerdict) {
+    super(`Run cannot be retried: ${verdict.reason ?? "unknown reason"}`);
+  }
+}
+
+function generateToken(): string {
+  return `dbtc_emu_${randomBytes(18).toString("base64url")}`;
+}
+
+const TERMINAL = new Set<number>([RunStatus.Success, RunStatus.Error, RunStatus.Cancelled]);
+
+/** All entities the emulator serves, and the run lifecycle over them. */
+export class EmulatorState {
+  readonly accounts = new Map<number, AccountEntity>();
+  readonly projects = new Map<number, ProjectEntity>();
+  readonly environments = new Map<number, EnvironmentEntity>();
+  readonly jobs = new Map<number, JobEntity>();
+  readonly runs = new Map<number, RunRecord>();
+  private readonly runsByJob = new Map<number, RunRecord[]>();
+  readonly steps = new Map<number, { run: RunRecord; index: number }>();
+  private nextRunId: number;
+  private nextJobId = 1;
+  private nextStepId = 1;
+  private nextProjectId = 1;
+  private nextEnvironmentId = 1;
+
+  private constructor(
+    readonly clock: EmulatorClock,
+    readonly selector: SelectUniqueIds,
+    firstRunId: number,
+  ) {
+    this.nextRunId = firstRunId;
+    this.nextStepId = firstRunId * 10;
+  }
+
+  static async create(
+    config: EmulatorConfig,
+    clock: EmulatorClock,
+    selector: SelectUniqueIds,
+    baseDir: string,
+  ): Promise<EmulatorState> {
+    const state = new EmulatorState(clock, selector, config.firstRunId);
+    const accounts = config.accounts ?? defaultWorkspace();
+    const problems: string[] = [];
+    const rootPath = config.accounts ? "accounts" : "(default workspace) accounts";
+    let generated: Manifest | undefined;
+    const manifestFor = async (project: ProjectConfig, field: string): Promise<Manifest> => {
+      const path = project.manifestPath ?? config.manifestPath;
+      if (path)
+        return loadManifestFile(
+          isAbsolute(path) ? path : resolve(baseDir, path),
+          project.manifestPath ? field : "manifestPath",
+        );
+      generated ??= generateProjectManifest();
+      return generated;
+    };
+    const seen = {
+      account: new Set<number>(),
+      project: new Set<number>(),
+      env: new Set<number>(),
+      job: new Set<number>(),
+    };
+    const tokens = new Set<string>();
+    const now = clock.now();
+
+    // Explicit ids first so generated ones never collide.
+    for (const a of accounts) {
+      for (const p of a.projects) {
+        if (p.id) state.nextProjectId = Math.max(state.nextProjectId, p.id + 1);
+        for (const e of p.environments) {
+          if (e.id) state.nextEnvironmentId = Math.max(state.nextEnvironmentId, e.id + 1);
+          for (const j of e.jobs) if (j.id) state.nextJobId = Math.max(state.nextJobId, j.id + 1);
+        }
+      }
+    }
+
+    for (const [ai, a] of accounts.entries()) {
+      const aPath = `${rootPath}[${ai}]`;
+      if (seen.account.has(a.id))
+        problems.push(`${aPath}.id: account id ${a.id} is used twice. Give each account its own id.`);
+      seen.account.add(a.id);
+      const token = a.token ?? generateToken();
+      if (tokens.has(token))
+        problems.push(
+          `${aPath}.token: the same token is given to two accounts. Give each account its own token.`,
+        );
+      tokens.add(token);
+      state.accounts.set(a.id, { id: a.id, name: a.name, token, plan: a.plan, createdAt: now });
+      for (const [pi, p] of a.projects.entries()) {
+        const pPath = `${aPath}.projects[${pi}]`;
+        const id = p.id ?? state.nextProjectId++;
+        if (seen.project.has(id))
+          problems.push(`${pPath}.id: project id ${id} is used twice. Give each project its own id.`);
+        seen.project.add(id);
+        const manifest = await manifestFor(p, `${pPath}.manifestPath`);
+        state.projects.set(id, {
+          id,
+          accountId: a.id,
+          name: p.name,
+          description: p.description,
+          manifest,
+          manifestBody: manifestBodyJson(manifest),
+          createdAt: now,
+        });
+        for (const [ei, e] of p.environments.entries()) {
+          const ePath = `${pPath}.environments[${ei}]`;
+          const env = state.addEnvironment(a.id, id, e, now);
+          if (seen.env.has(env.id))
+            problems.push(
+              `${ePath}.id: environment id ${env.id} is used twice. Give each environment its own id.`,
+            );
+          seen.env.add(env.id);
+          for (const [ji, j] of e.jobs.entries()) {
+            const jPath = `${ePath}.jobs[${ji}]`;
+            if (e.type === "development") {
+              problems.push(
+                `${jPath}: jobs cannot run in a development environment. Move the job to a deployment environment.`,
+              );
+            }
+            const jobId = j.id ?? state.nextJobId++;
+            if (seen.job.has(jobId))
+              problems.push(`${jPath}.id: job id ${jobId} is used twice. Give each job its own id.`);
+            seen.job.add(jobId);
+            problems.push(...state.checkBehaviour(manifest, j.behaviour, `${jPath}.behaviour`));
+            state.jobs.set(jobId, state.jobFromConfig(jobId, a.id, id, env.id, j, now));
+          }
+        }
+      }
+    }
+    if (problems.length > 0) throw new EmulatorConfigError(problems);
+    return state;
+  }
+
+  private addEnvironment(
+    accountId: number,
+    projectId: number,
+    e: EnvironmentConfig,
+    now: number,
+  ): EnvironmentEntity {
+    const env: EnvironmentEntity = {
+      id: e.id ?? this.nextEnvironmentId++,
+      accountId,
+      projectId,
+      name: e.name,
+      type: e.type,
+      deploymentType: e.type === "deployment" ? e.deploymentType : undefined,
+      dbtVersion: e.dbtVersion,
+      createdAt: now,
+    };
+    this.environments.set(env.id, env);
+    return env;
+  }
+
+  private jobFromConfig(
+    id: number,
+    accountId: number,
+    projectId: number,
+    environmentId: number,
+    j: JobConfig,
+    now: number,
+  ): JobEntity {
+    return {
+      id,
+      accountId,
+      projectId,
+      environmentId,
+      name: j.name,
+      description: j.description,
+      jobType: j.jobType,
+      executeSteps: j.executeSteps,
+      generateDocs: j.generateDocs,
+      dbtVersion: j.dbtVersion,
+      threads: j.threads,
+      targetName: j.targetName,
+      state: 1,
+      behaviour: j.behaviour,
+      extra: {},
+      createdAt: now,
+      updatedAt: now,
+    };
+  }
+
+  /** Problems with a job behaviour's node references, as config error lines. */
+  checkBehaviour(manifest: Manifest, behaviour: JobBehaviour, path: string): string[] {
+    const problems: string[] = [];
+    for (const key of ["failNodes", "warnNodes"] as const) {
+      const { unknown } = resolveNodeRefs(manifest, behaviour[key]);
+      for (const ref of unknown) {
+        const index = behaviour[key].indexOf(ref);
+        problems.push(
+          `${path}.${key}[${index}]: "${ref}" is not a node in the project's manifest. Use a unique id or a node name, e.g. ${exampleNodeNames(
+            manifest,
+          )
+            .map((n) => `"${n}"`)
+            .join(", ")}.`,
+        );
+      }
+    }
+    return problems;
+  }
+
+  /** Changes how a job's future runs behave (runs already triggered keep their plan). */
+  configureJob(jobId: number, patch: JobBehaviourInput): JobEntity {
+    const job = this.jobs.get(jobId);
+    if (!job)
+      throw new EmulatorConfigError([
+        `jobId: no job ${jobId}. Use one of ${[...this.jobs.keys()].join(", ")}.`,
+      ]);
+    const parsed = jobBehaviourSchema.safeParse({ ...job.behaviour, ...patch });
+    if (!parsed.success) {
+      throw new EmulatorConfigError(
+        parsed.error.issues.map((i) => `behaviour.${i.path.map(String).join(".")}: ${i.message}`),
+        { cause: parsed.error },
+      );
+    }
+    const project = this.projects.get(job.projectId)!;
+    const problems = this.checkBehaviour(project.manifest, parsed.data, "behaviour");
+    if (problems.length > 0) throw new EmulatorConfigError(problems);
+    job.behaviour = parsed.data;
+    return job;
+  }
+
+  addJob(job: Omit<JobEntity, "id" | "createdAt" | "updatedAt">): JobEntity {
+    const now = this.clock.now();
+    const entity: JobEntity = { ...job, id: this.nextJobId++, createdAt: now, updatedAt: now };
+    this.jobs.set(entity.id, entity);
+    return entity;
+  }
+
+  runsOfJob(jobId: number): RunRecord[] {
+    return this.runsByJob.get(jobId) ?? [];
+  }
+
+  /** A run's state now. Deployment-job runs wait for every earlier run of their job to finish. */
+  timeline(run: RunRecord, now = this.clock.now()): RunTimeline {
+    if (run.settled) return run.settled;
+    let freeAt = Number.NEGATIVE_INFINITY;
+    const before: RunRecord[] = [];
+    if (run.serial) {
+      for (const other of this.runsOfJob(run.jobId)) {
+        if (other.id >= run.id) break;
+        if (!other.serial) continue;
+        before.push(other);
+      }
+      // Walk oldest first so each earlier run's own wait is already known (and settled runs are cached).
+      let chainFree = Number.NEGATIVE_INFINITY;
+      for (const other of before) {
+        const t = computeTimeline(other, now, chainFree, () => []);
+        chainFree = Math.max(chainFree, t.endAt);
+      }
+      freeAt = chainFree;
+    }
+    return computeTimeline(run, now, freeAt, () =>
+      before.filter((other) => !TERMINAL.has(this.timeline(other, now).status)).map((o) => o.id),
+    );
+  }
+
+  isLatestRunOfJob(run: RunRecord): boolean {
+    const runs = this.runsOfJob(run.jobId);
+    return runs.at(-1)?.id === run.id;
+  }
+
+  retryVerdict(run: RunRecord, now = this.clock.now()): RetryVerdict {
+    return retryVerdict(run, this.timeline(run, now), this.isLatestRunOfJob(run));
+  }
+
+  async triggerRun(
+    job: JobEntity,
+    body: TriggerBody,
+    options: { causeCategory?: "api" | "rerun" | "ci"; retryOf?: RunRecord } = {},
+  ): Promise<RunRecord> {
+    const project = this.projects.get(job.projectId)!;
+    const env = this.environments.get(job.environmentId)!;
+    const behaviour = job.behaviour;
+    const failNodes = resolveNodeRefs(project.manifest, behaviour.failNodes).ids;
+    const warnNodes = resolveNodeRefs(project.manifest, behaviour.warnNodes).ids;
+    const id = this.nextRunId++;
+    const now = this.clock.now();
+    let resume: { command: string; nodes: string[] } | undefined;
+    let commands = body.steps_override ?? job.executeSteps;
+    if (options.retryOf) {
+      const failed = options.retryOf.steps.at(-1);
+      const failedIndex = options.retryOf.steps.length - 1 - 3; // index among dbt commands (after clone, profile, deps)
+      const remaining = options.retryOf.skippedSteps
+        .map((n) => /^Invoke dbt with `(.*)`$/.exec(n)?.[1])
+        .filter((c): c is string => c !== undefined && c !== "dbt docs generate");
+      resume = {
+        command: "dbt retry",
+        nodes: (failed?.execution?.results ?? [])
+          .filter((r) => r.status === "error" || r.status === "fail" || r.status === "skipped")
+          .map((r) => r.uniqueId),
+      };
+      commands = failedIndex >= 0 ? remaining : commands;
+    }
+    const generateDocs =
+      body.generate_docs_override ?? (options.retryOf ? options.retryOf.generateDocs : job.generateDocs);
+    const threads = body.threads_override ?? job.threads;
+    const plan = await planRun({
+      manifest: project.manifest,
+      selector: this.selector,
+      commands,
+      generateDocs,
+      behaviour,
+      failNodes,
+      warnNodes,
+      threads,
+      seed: `run-${id}`,
+      nextStepId: () => this.nextStepId++,
+      ...(resume ? { resume } : {}),
+      connectionName: "Snowflake",
+    });
+    const pullRequestId =
+      body.github_pull_request_id ??
+      body.gitlab_merge_request_id ??
+      body.azure_pull_request_id ??
+      body.non_native_pull_request_id;
+    const run: RunRecord = {
+      id,
+      triggerId: id + 1_000_000,
+      accountId: job.accountId,
+      projectId: job.projectId,
+      environmentId: job.environmentId,
+      jobId: job.id,
+      createdAt: now,
+      trigger: {
+        cause: body.cause,
+        causeCategory: options.causeCategory ?? (pullRequestId !== undefined ? "ci" : "api"),
+        overrides: { ...body },
+      },
+      gitSha: body.git_sha ?? createHash("sha1").update(`commit-${id}`).digest("hex"),
+      gitBranch: body.git_branch ?? "main",
+      dbtVersion: body.dbt_version_override ?? job.dbtVersion ?? env.dbtVersion,
+      serial: job.jobType !== "ci",
+      queuedMs: behaviour.queuedSeconds * 1000,
+      startingMs: behaviour.startingSeconds * 1000,
+      steps: plan.steps,
+      skippedSteps: plan.skippedSteps,
+      artifactsEnabled: behaviour.artifacts,
+      generateDocs,
+      threads,
+      targetName: body.target_name_override ?? job.targetName,
+    };
+    if (behaviour.outcome === "cancelled") {
+      const running = plan.steps.reduce((sum, s) => sum + s.durationMs, 0);
+      run.plannedCancelAfterMs =
+        behaviour.cancelAfterSeconds !== undefined
+          ? behaviour.cancelAfterSeconds * 1000
+          : Math.floor(running / 2);
+    }
+    if (behaviour.retryNotSupportedReason) run.retryNotSupportedReason = behaviour.retryNotSupportedReason;
+    if (options.retryOf) run.retryOfRunId = options.retryOf.id;
+    if (pullRequestId !== undefined) run.pullRequestId = pullRequestId;
+    for (const step of plan.steps) this.steps.set(step.id, { run, index: step.index });
+
+    if (job.jobType === "ci" && pullRequestId !== undefined) {
+      // dbt Cloud cancels a PR's stale CI build when a newer commit is pushed.
+      for (const other of this.runsOfJob(job.id)) {
+        if (other.pullRequestId === pullRequestId && other.gitSha !== run.gitSha) {
+          this.cancelRun(other, now, "Cancelled: a newer commit was pushed to this pull request.");
+        }
+      }
+    }
+    this.runs.set(id, run);
+    const list = this.runsByJob.get(job.id) ?? [];
+    list.push(run);
+    this.runsByJob.set(job.id, list);
+    return run;
+  }
+
+  /** Cancels a non-terminal run; cancelling a finished run changes nothing. */
+  cancelRun(run: RunRecord, now = this.clock.now(), message?: string): void {
+    const t = this.timeline(run, now);
+    if (TERMINAL.has(t.status)) return;
+    run.cancelledAt = now;
+    if (message) run.cancelMessage = message;
+  }
+
+  async retryRun(run: RunRecord): Promise<RunRecord> {
+    const verdict = this.retryVerdict(run);
+    if (!verdict.canRetry) throw new RetryRefusedError(verdict);
+    const job = this.jobs.get(run.jobId)!;
+    return this.triggerRun(
+      job,
+      { ...(run.trigger.overrides as unknown as TriggerBody), cause: run.trigger.cause },
+      {
+        causeCategory: "rerun",
+        retryOf: run,
+      },
+    );
+  }
+
+  /** Retries the job's latest run when it failed and can be retried; otherwise triggers a new full run. */
+  async rerunJob(job: JobEntity): Promise<RunRecord> {
+    const latest = this.runsOfJob(job.id).at(-1);
+    if (latest && this.retryVerdict(latest).canRetry) return this.retryRun(latest);
+    return this.triggerRun(job, { cause: "Rerun of the job via the API" }, { causeCategory: "rerun" });
+  }
+}
