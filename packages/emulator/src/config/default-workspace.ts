@@ -31,7 +31,6 @@ export function defaultWorkspace(): AccountConfig[] {
                   name: "Failing tests",
                   executeSteps: ["dbt build"],
                   behaviour: {
-                    outcome: "error",
                     failNodes: ["assert_order_amount_positive", "unique_customers_customer_id"],
                     warnNodes: ["accepted_values_orders_status"],
                   },
@@ -40,7 +39,7 @@ export function defaultWorkspace(): AccountConfig[] {
                   id: 1005,
                   name: "Model error",
                   executeSteps: ["dbt seed", "dbt run", "dbt test"],
-                  behaviour: { outcome: "error", failNodes: ["stg_payments"] },
+                  behaviour: { failNodes: ["stg_payments"] },
                 },
                 { id: 1006, name: "Parse only", executeSteps: ["dbt parse"] },
                 {

@@ -230,7 +230,7 @@ export function executeDbtCommand(options: ExecuteOptions): StepExecution {
         failures = 0;
         message = null;
       }
-    } else if (failing && command.subcommand !== "docs generate") {
+    } else if (failing) {
       status = "error";
       message = `Database Error in ${node.resource_type} ${node.name} (${node.original_file_path ?? node.path ?? node.name})\n  relation "${node.name}_upstream" does not exist`;
       skipDescendants(id, true);
