@@ -48,12 +48,12 @@ export function parseManifest(input: DbtArtifactInput, options: ReadArtifactOpti
   for (const name of OPTIONAL_ID_LIST_MAPS) {
     const map = manifest[name];
     if (map === undefined || map === null) continue;
-    if (!isObject(map)) {
-      problems.add(`${name} must be an object when present, got ${describe(map)}`);
-      continue;
-    }
-    for (const id in map) {
-      if (!Array.isArray(map[id])) problems.add(`${key(name, id)} must be an array of unique ids`);
+    if (!isObject(map)) problems.add(`${name} must be an object when present, got ${describe(map)}`);
+    else if (name === "child_map") {
+      // child_map is read as is (when present); parent_map and group_map are not relied on.
+      for (const id in map) {
+        if (!Array.isArray(map[id])) problems.add(`${key(name, id)} must be an array of unique ids`);
+      }
     }
   }
   checkSelectors(manifest.selectors, problems);

@@ -15,6 +15,14 @@ export function fnmatch(name: string, pattern: string): boolean {
   return compile(pattern).test(name);
 }
 
+/** `fnmatch` with the pattern analysed once, for loops over many names. */
+export function globMatcher(pattern: string): (name: string) => boolean {
+  if (!hasWildcard(pattern)) return (name) => name === pattern;
+  if (pattern === "*") return () => true;
+  const regex = compile(pattern);
+  return (name) => regex.test(name);
+}
+
 function compile(pattern: string): RegExp {
   let regex = cache.get(pattern);
   if (regex === undefined) {

@@ -1,9 +1,9 @@
 import type { DbtGraphMember, DbtManifestNode, DbtSource, DbtUnitTest } from "../artifacts/manifest-types.js";
 import { DbtSelectionError } from "./errors.js";
-import { fnmatch, hasWildcard } from "./fnmatch.js";
+import { fnmatch, globMatcher, hasWildcard } from "./fnmatch.js";
 import type { NodeSet } from "./node-set.js";
-import { makePathMatcher } from "./path-glob.js";
-import type { SelectionGraph } from "./selection-graph.js";
+import { fileTable, makePathMatcher } from "./path-glob.js";
+import { derived, type SelectionGraph } from "./selection-graph.js";
 
 // Collection indexes, in GRAPH_COLLECTIONS order.
 const NODES = 0;
@@ -13,6 +13,7 @@ const METRICS = 3;
 const SEMANTIC_MODELS = 4;
 const SAVED_QUERIES = 5;
 const UNIT_TESTS = 6;
+const FUNCTIONS = 7;
 
 export interface MethodContext {
   graph: SelectionGraph;
@@ -67,44 +68,83 @@ function invalidValue(
 function scan(
   graph: SelectionGraph,
   collections: readonly number[] | undefined,
-  test: (member: DbtGraphMember) => boolean,
+  test: (member: DbtGraphMember, index: number) => boolean,
 ): NodeSet {
   const out = new Uint8Array(graph.size);
   const { members, collection } = graph;
   for (let i = 0; i < graph.size; i += 1) {
     if (collections !== undefined && !collections.includes(collection[i] as number)) continue;
-    if (test(members[i] as DbtGraphMember)) out[i] = 1;
+    if (test(members[i] as DbtGraphMember, i)) out[i] = 1;
   }
   return out;
 }
 
-function isSelectedNode(fqn: readonly string[], selector: string, versioned: boolean): boolean {
-  const n = fqn.length;
-  if (n === 0) return false;
-  if (versioned && n >= 2) {
-    if (fqn[n - 2] === selector) return true;
-    if (`${fqn[n - 2]}_${fqn[n - 1]}` === selector.split(".").slice(-2).join("_")) return true;
-  } else if (fqn[n - 1] === selector) return true;
-  // Dots inside fqn segments (e.g. versioned names) act as namespace separators.
-  const flat = fqn.flatMap((segment) => segment.split("."));
-  const parts = selector.split(".");
-  if (flat.length < parts.length) return false;
-  for (let i = 0; i < parts.length; i += 1) {
-    const part = parts[i] as string;
-    if (hasWildcard(part)) return fnmatch(flat.slice(i).join("."), parts.slice(i).join("."));
-    if (flat[i] !== part) return false;
-  }
-  return true;
+interface FlatFqns {
+  /** fqn segments split on dots (dots in names act as namespace separators). */
+  flat: string[][];
+  /** How many flat parts the first fqn segment (the package) contributes. */
+  scope: Uint8Array;
 }
 
+function flatFqns(graph: SelectionGraph): FlatFqns {
+  return derived(graph, "flat-fqn", () => {
+    const flat: string[][] = new Array(graph.size);
+    const scope = new Uint8Array(graph.size);
+    graph.members.forEach((member, i) => {
+      const fqn = Array.isArray(member.fqn) ? member.fqn : [];
+      const parts: string[] = [];
+      fqn.forEach((segment, s) => {
+        const pieces = String(segment).split(".");
+        parts.push(...pieces);
+        if (s === 0) scope[i] = pieces.length;
+      });
+      flat[i] = parts;
+    });
+    return { flat, scope };
+  });
+}
+
+/**
+ * dbt's `is_selected_node`, tried on the fqn and on the fqn without its package (so `staging.orders` matches
+ * across packages): the leaf name (or `name_vN` / `name.vN` for versioned models), else a dotted prefix of
+ * the flattened fqn, where the first part with a wildcard matches the rest with fnmatch.
+ */
 const fqnSearch: Search = (value, { graph }) => {
   const selector = String(value);
-  const nonSources = [NODES, EXPOSURES, METRICS, SEMANTIC_MODELS, SAVED_QUERIES, UNIT_TESTS, 7];
+  const nonSources = [NODES, EXPOSURES, METRICS, SEMANTIC_MODELS, SAVED_QUERIES, UNIT_TESTS, FUNCTIONS];
   if (selector === "*") return scan(graph, nonSources, () => true);
-  return scan(graph, nonSources, (member) => {
+  const parts = selector.split(".");
+  const wildcardAt = parts.findIndex(hasWildcard);
+  const tailPattern = wildcardAt >= 0 ? parts.slice(wildcardAt).join(".") : "";
+  const versionedTail = parts.slice(-2).join("_");
+  const { flat, scope } = flatFqns(graph);
+  const matchFrom = (
+    fqn: readonly string[],
+    from: number,
+    versioned: boolean,
+    flatParts: string[],
+    flatFrom: number,
+  ) => {
+    const last = fqn.length - 1;
+    if (last < from) return false;
+    if (versioned && last - 1 >= from) {
+      if (fqn[last - 1] === selector || `${fqn[last - 1]}_${fqn[last]}` === versionedTail) return true;
+    } else if (fqn[last] === selector) return true;
+    if (flatParts.length - flatFrom < parts.length) return false;
+    for (let p = 0; p < parts.length; p += 1) {
+      if (p === wildcardAt) return fnmatch(flatParts.slice(flatFrom + p).join("."), tailPattern);
+      if (flatParts[flatFrom + p] !== parts[p]) return false;
+    }
+    return true;
+  };
+  return scan(graph, nonSources, (member, i) => {
     const fqn = Array.isArray(member.fqn) ? member.fqn : [];
     const versioned = member.version !== undefined && member.version !== null;
-    return isSelectedNode(fqn, selector, versioned) || isSelectedNode(fqn.slice(1), selector, versioned);
+    const flatParts = flat[i] as string[];
+    return (
+      matchFrom(fqn, 0, versioned, flatParts, 0) ||
+      matchFrom(fqn, 1, versioned, flatParts, scope[i] as number)
+    );
   });
 };
 
@@ -127,7 +167,9 @@ function namedIn(collection: number, label: string): Search {
   return (value, context) => {
     const { parts } = dottedName(context, value, [`${label}_name`, `package_name.${label}_name`]);
     const [pkg, name] = parts.length === 1 ? ["*", parts[0] as string] : (parts as [string, string]);
-    return scan(context.graph, [collection], (m) => fnmatch(m.package_name, pkg) && fnmatch(m.name, name));
+    const pkgMatch = globMatcher(pkg);
+    const nameMatch = globMatcher(name);
+    return scan(context.graph, [collection], (m) => pkgMatch(m.package_name) && nameMatch(m.name));
   };
 }
 
@@ -143,11 +185,11 @@ const sourceSearch: Search = (value, context) => {
       : parts.length === 2
         ? ["*", parts[0] as string, parts[1] as string]
         : (parts as [string, string, string]);
+  const [pkgMatch, sourceMatch, tableMatch] = [globMatcher(pkg), globMatcher(source), globMatcher(table)];
   return scan(
     context.graph,
     [SOURCES],
-    (m) =>
-      fnmatch(m.package_name, pkg) && fnmatch((m as DbtSource).source_name, source) && fnmatch(m.name, table),
+    (m) => pkgMatch(m.package_name) && sourceMatch((m as DbtSource).source_name) && tableMatch(m.name),
   );
 };
 
@@ -163,17 +205,17 @@ const unitTestSearch: Search = (value, context) => {
       : parts.length === 2
         ? ["*", parts[0] as string, parts[1] as string]
         : (parts as [string, string, string]);
+  const [pkgMatch, modelMatch, nameMatch] = [globMatcher(pkg), globMatcher(model), globMatcher(name)];
   return scan(
     context.graph,
     [UNIT_TESTS],
-    (m) =>
-      fnmatch(m.package_name, pkg) && fnmatch((m as DbtUnitTest).model ?? "", model) && fnmatch(m.name, name),
+    (m) => pkgMatch(m.package_name) && modelMatch((m as DbtUnitTest).model ?? "") && nameMatch(m.name),
   );
 };
 
 const tagSearch: Search = (value, { graph }) => {
-  const pattern = String(value);
-  return scan(graph, undefined, (m) => Array.isArray(m.tags) && m.tags.some((tag) => fnmatch(tag, pattern)));
+  const match = globMatcher(String(value));
+  return scan(graph, undefined, (m) => Array.isArray(m.tags) && m.tags.some(match));
 };
 
 const groupSearch: Search = (value, { graph }) =>
@@ -190,26 +232,37 @@ const accessSearch: Search = (value, context) => {
 };
 
 const pathSearch: Search = (value, { graph }) => {
-  const matches = makePathMatcher(String(value));
-  return scan(graph, undefined, (m) => {
-    const file = m.original_file_path ?? m.path;
-    if (typeof file === "string" && matches.fileOrParents(file)) return true;
-    const patch = m.patch_path;
-    if (typeof patch === "string" && patch.includes("://"))
-      return matches.file(patch.split("://")[1] as string);
-    return false;
+  const table = fileTable(graph);
+  const matcher = makePathMatcher(String(value));
+  // A directory matches when it or one of its parents does; parents come first in the table.
+  // The project root is the parent of everything (so `path:.` or `path:**` select all).
+  const rootHit = matcher.dir([]);
+  const dirHit = new Uint8Array(table.dirs.length);
+  table.dirs.forEach((segments, d) => {
+    const parent = table.dirParent[d] as number;
+    dirHit[d] = (parent >= 0 ? dirHit[parent] === 1 : rootHit) || matcher.dir(segments) ? 1 : 0;
+  });
+  const inMatchedDir = (i: number): boolean => {
+    const dir = table.fileDir[i] as number;
+    return dir >= 0 ? dirHit[dir] === 1 : rootHit;
+  };
+  return scan(graph, undefined, (_member, i) => {
+    const file = table.file[i];
+    if (file !== undefined && (matcher.file(file) || inMatchedDir(i))) return true;
+    const patch = table.patch[i];
+    return patch !== undefined && matcher.file(patch);
   });
 };
 
 const fileSearch: Search = (value, { graph }) => {
-  const pattern = String(value);
+  const match = globMatcher(String(value));
   return scan(graph, undefined, (m) => {
     const file = m.original_file_path ?? m.path;
     if (typeof file !== "string") return false;
     const name = file.slice(file.lastIndexOf("/") + 1);
     const dot = name.lastIndexOf(".");
     const stem = dot > 0 ? name.slice(0, dot) : name;
-    return fnmatch(name, pattern) || fnmatch(stem, pattern);
+    return match(name) || match(stem);
   });
 };
 
@@ -225,7 +278,8 @@ const packageSearch: Search = (value, context) => {
     }
     pattern = project;
   }
-  return scan(context.graph, undefined, (m) => fnmatch(m.package_name, pattern));
+  const match = globMatcher(pattern);
+  return scan(context.graph, undefined, (m) => match(m.package_name));
 };
 
 function descend(config: unknown, path: readonly string[]): { found: boolean; value: unknown } {
@@ -257,10 +311,10 @@ const configSearch: Search = (value, context) => {
 };
 
 const testNameSearch: Search = (value, { graph }) => {
-  const pattern = String(value);
+  const match = globMatcher(String(value));
   return scan(graph, [NODES], (m) => {
     const name = (m as DbtManifestNode).test_metadata?.name;
-    return m.resource_type === "test" && typeof name === "string" && fnmatch(name, pattern);
+    return m.resource_type === "test" && typeof name === "string" && match(name);
   });
 };
 

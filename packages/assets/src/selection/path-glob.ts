@@ -1,4 +1,5 @@
-import { fnmatch } from "./fnmatch.js";
+import { globMatcher } from "./fnmatch.js";
+import { derived, type SelectionGraph } from "./selection-graph.js";
 
 /**
  * dbt's `path:` method globs the project directory (`Path.glob`) and selects a node when its file, its
@@ -8,22 +9,22 @@ import { fnmatch } from "./fnmatch.js";
  * one, a trailing `/` matches directories only).
  */
 export interface PathMatcher {
-  /** The file itself or any of its parent directories match. */
-  fileOrParents(filePath: string): boolean;
-  /** The file itself matches. */
-  file(filePath: string): boolean;
+  file(segments: readonly string[]): boolean;
+  dir(segments: readonly string[]): boolean;
 }
 
-function normalize(path: string): string[] {
+export function splitPath(path: string): string[] {
   return path
     .replace(/\\/g, "/")
     .split("/")
     .filter((segment) => segment !== "" && segment !== ".");
 }
 
-function matchSegments(pattern: readonly string[], p: number, path: readonly string[], q: number): boolean {
+type Segment = "**" | ((name: string) => boolean);
+
+function matchSegments(pattern: readonly Segment[], p: number, path: readonly string[], q: number): boolean {
   if (p === pattern.length) return q === path.length;
-  const segment = pattern[p] as string;
+  const segment = pattern[p] as Segment;
   if (segment === "**") {
     for (let skip = q; skip <= path.length; skip += 1) {
       if (matchSegments(pattern, p + 1, path, skip)) return true;
@@ -31,36 +32,67 @@ function matchSegments(pattern: readonly string[], p: number, path: readonly str
     return false;
   }
   if (q === path.length) return false;
-  return fnmatch(path[q] as string, segment) && matchSegments(pattern, p + 1, path, q + 1);
+  return segment(path[q] as string) && matchSegments(pattern, p + 1, path, q + 1);
 }
 
 export function makePathMatcher(rawPattern: string): PathMatcher {
   const directoryOnly = /[/\\]$/.test(rawPattern);
-  const pattern = normalize(rawPattern);
-  const dirCache = new Map<string, boolean>();
-  const matchesDir = (segments: readonly string[], key: string): boolean => {
-    let hit = dirCache.get(key);
-    if (hit === undefined) {
-      hit = pattern.length === 0 || matchSegments(pattern, 0, segments, 0);
-      dirCache.set(key, hit);
-    }
-    return hit;
-  };
-  const matchesFile = (segments: readonly string[]): boolean =>
-    !directoryOnly && pattern.length > 0 && matchSegments(pattern, 0, segments, 0);
+  const pattern = splitPath(rawPattern).map(
+    (segment): Segment => (segment === "**" ? "**" : globMatcher(segment)),
+  );
   return {
-    file(filePath) {
-      return matchesFile(normalize(filePath));
-    },
-    fileOrParents(filePath) {
-      const segments = normalize(filePath);
-      if (matchesFile(segments)) return true;
-      let key = "";
-      for (let depth = 1; depth < segments.length; depth += 1) {
-        key = depth === 1 ? (segments[0] as string) : `${key}/${segments[depth - 1]}`;
-        if (matchesDir(segments.slice(0, depth), key)) return true;
-      }
-      return pattern.length === 0;
-    },
+    file: (segments) => !directoryOnly && pattern.length > 0 && matchSegments(pattern, 0, segments, 0),
+    // an empty pattern (".") is the project root, the parent of everything
+    dir: (segments) => pattern.length === 0 || matchSegments(pattern, 0, segments, 0),
   };
+}
+
+/** Every member's file and patch file as path segments, and the directory tree they span. */
+export interface FileTable {
+  file: Array<string[] | undefined>;
+  patch: Array<string[] | undefined>;
+  /** Index into `dirs` of the directory holding `file` (-1 for a file at the root or no file). */
+  fileDir: Int32Array;
+  dirs: string[][];
+  dirParent: Int32Array;
+}
+
+export function fileTable(graph: SelectionGraph): FileTable {
+  return derived(graph, "file-table", () => {
+    const file: Array<string[] | undefined> = new Array(graph.size);
+    const patch: Array<string[] | undefined> = new Array(graph.size);
+    const fileDir = new Int32Array(graph.size).fill(-1);
+    const dirIds = new Map<string, number>();
+    const dirs: string[][] = [];
+    const parents: number[] = [];
+    const dirOf = (segments: readonly string[]): number => {
+      let parent = -1;
+      let key = "";
+      for (let depth = 1; depth <= segments.length; depth += 1) {
+        key = depth === 1 ? (segments[0] as string) : `${key}/${segments[depth - 1]}`;
+        let id = dirIds.get(key);
+        if (id === undefined) {
+          id = dirs.length;
+          dirIds.set(key, id);
+          dirs.push(segments.slice(0, depth));
+          parents.push(parent);
+        }
+        parent = id;
+      }
+      return parent;
+    };
+    graph.members.forEach((member, i) => {
+      const path = member.original_file_path ?? member.path;
+      if (typeof path === "string") {
+        const segments = splitPath(path);
+        file[i] = segments;
+        fileDir[i] = dirOf(segments.slice(0, -1));
+      }
+      const patchPath = member.patch_path;
+      if (typeof patchPath === "string" && patchPath.includes("://")) {
+        patch[i] = splitPath(patchPath.slice(patchPath.indexOf("://") + 3));
+      }
+    });
+    return { file, patch, fileDir, dirs, dirParent: Int32Array.from(parents) };
+  });
 }

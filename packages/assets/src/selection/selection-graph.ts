@@ -35,6 +35,18 @@ export interface SelectionGraph {
   readonly hasOutsideParent: Uint8Array;
   /** Per-graph cache of method results, keyed by method, arguments and value. */
   readonly methodCache: Map<string, Uint8Array>;
+  /** Per-graph lookup tables that only some methods need, built on first use. */
+  readonly derived: Map<string, unknown>;
+}
+
+/** A derived lookup table of the graph, built once by `build` and cached on the graph. */
+export function derived<T>(graph: SelectionGraph, key: string, build: (graph: SelectionGraph) => T): T {
+  let value = graph.derived.get(key) as T | undefined;
+  if (value === undefined) {
+    value = build(graph);
+    graph.derived.set(key, value);
+  }
+  return value;
 }
 
 const cache = new WeakMap<DbtManifest, SelectionGraph>();
@@ -131,6 +143,7 @@ export function buildSelectionGraph(manifest: DbtManifest): SelectionGraph {
     children,
     hasOutsideParent,
     methodCache: new Map(),
+    derived: new Map(),
   };
 }
 
