@@ -6,7 +6,7 @@ export interface CreateJobInput {
   description?: string;
   execute_steps?: string[];
   job_type?: "ci" | "scheduled" | "other" | "merge";
-  dbt_version?: string | null;
+  dbt_version?: string;
   generate_docs?: boolean;
   run_generate_sources?: boolean;
   settings?: { threads?: number; target_name?: string };
@@ -43,10 +43,15 @@ const READ_ONLY_JOB_FIELDS = [
   "job_completion_trigger_condition",
 ];
 
+/** The API rejects `null` for typed fields and `""` for strings (minLength 1): leave them out. */
+function dropEmpty(body: Record<string, unknown>): Record<string, unknown> {
+  for (const [key, value] of Object.entries(body)) if (value === null || value === "") delete body[key];
+  return body;
+}
+
 export function createJobBody(accountId: number, input: CreateJobInput): Record<string, unknown> {
-  return {
+  return dropEmpty({
     account_id: accountId,
-    description: "",
     execute_steps: [],
     job_type: "other",
     generate_docs: false,
@@ -60,7 +65,7 @@ export function createJobBody(accountId: number, input: CreateJobInput): Record<
     settings: { threads: 4, target_name: "default", ...input.settings },
     execution: { timeout_seconds: 0, ...input.execution },
     triggers: { github_webhook: false, schedule: false, git_provider_webhook: false, ...input.triggers },
-  };
+  });
 }
 
 export function updateJobBody(
@@ -69,5 +74,5 @@ export function updateJobBody(
 ): Record<string, unknown> {
   const body: Record<string, unknown> = { ...current, ...changes };
   for (const field of READ_ONLY_JOB_FIELDS) delete body[field];
-  return body;
+  return dropEmpty(body);
 }
