@@ -98,7 +98,9 @@ describe("contract: requests match the official dbt Cloud OpenAPI spec", () => {
     clock: virtualClock().clock,
     fetch: async (input: string, init: FetchInit) => {
       const url = new URL(input);
-      const headers = Object.fromEntries(new Headers(init.headers as ConstructorParameters<typeof Headers>[0]).entries());
+      const headers = Object.fromEntries(
+        new Headers(init.headers as ConstructorParameters<typeof Headers>[0]).entries(),
+      );
       const body = typeof init.body === "string" ? (JSON.parse(init.body) as unknown) : undefined;
       captured.push({ method: init.method ?? "GET", url, headers, body });
       return respond(init.method ?? "GET", url);
