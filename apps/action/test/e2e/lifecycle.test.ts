@@ -1,0 +1,186 @@
+import type { Emulator } from "@dbt-cloud-kit/emulator";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { baseInputs, emulator, JOBS } from "./emulator-env.js";
+import { runBundle } from "./run-bundle.js";
+
+let emu: Emulator;
+beforeEach(async () => {
+  emu = await emulator();
+  // Long enough (an emulated hour) that only a timeout, a signal or a cancel ends the wait.
+  emu.jobs.configure(JOBS.daily, { runSeconds: 3600 });
+});
+afterEach(async () => {
+  await emu.close();
+});
+
+const until = async (check: () => boolean, what: string) => {
+  for (let i = 0; i < 600 && !check(); i++) await new Promise((r) => setTimeout(r, 50));
+  if (!check()) throw new Error(`timed out waiting for ${what}`);
+};
+
+describe("timeouts and cancellation", () => {
+  it("cancels the run when timeout passes", async () => {
+    const result = await runBundle({ inputs: { ...baseInputs(emu, JOBS.daily), timeout: "0.5" } });
+    expect(result.code).toBe(1);
+    expect(result.outputs.status).toBe("timeout");
+    expect(emu.requests.count({ operation: "cancelRun" })).toBe(1);
+    expect(result.stdout).toMatch(
+      /::error::Run \d+ did not finish within .* \(timeout\); the run was cancelled/,
+    );
+    expect(result.state["dbt-cloud-phase"]).toBe("done");
+  });
+
+  it("leaves the run going with cancel-on-timeout: false and says so", async () => {
+    const result = await runBundle({
+      inputs: { ...baseInputs(emu, JOBS.daily), timeout: "0.5", "cancel-on-timeout": "false" },
+    });
+    expect(result.code).toBe(1);
+    expect(result.outputs.status).toBe("timeout");
+    expect(emu.requests.count({ operation: "cancelRun" })).toBe(0);
+    expect(result.stdout).toMatch(
+      /still (queued|starting|running) in dbt Cloud \(cancel-on-timeout: false\)/,
+    );
+  });
+
+  it("cancels the run on SIGTERM while waiting", async () => {
+    const result = await runBundle({
+      inputs: baseInputs(emu, JOBS.daily),
+      onSpawn: (child, stdout) => {
+        void until(() => /Run \d+: (Queued|Starting|Running)/.test(stdout()), "the first status line").then(
+          () => child.kill("SIGTERM"),
+        );
+      },
+    });
+    expect(result.code).toBe(1);
+    expect(result.outputs.status).toBe("cancelled");
+    expect(result.stdout).toMatch(/received SIGTERM/);
+    expect(emu.requests.count({ operation: "cancelRun" })).toBe(1);
+    // The post step then has nothing left to do.
+    const post = await runBundle({
+      entry: "post.js",
+      inputs: baseInputs(emu, JOBS.daily),
+      workspace: result.workspace,
+      state: result.state,
+    });
+    expect(post.code).toBe(0);
+    expect(emu.requests.count({ operation: "cancelRun" })).toBe(1);
+  });
+
+  it("the post step cancels a run left in flight when the main step was killed", async () => {
+    const main = await runBundle({
+      inputs: baseInputs(emu, JOBS.daily),
+      onSpawn: (child, stdout) => {
+        void until(() => /Run \d+: (Queued|Starting|Running)/.test(stdout()), "the first status line").then(
+          () => child.kill("SIGKILL"),
+        );
+      },
+    });
+    expect(main.signal).toBe("SIGKILL");
+    expect(main.state["dbt-cloud-phase"]).toBe("waiting");
+    expect(emu.requests.count({ operation: "cancelRun" })).toBe(0);
+    const post = await runBundle({
+      entry: "post.js",
+      inputs: baseInputs(emu, JOBS.daily),
+      workspace: main.workspace,
+      state: main.state,
+    });
+    expect(post.code).toBe(0);
+    expect(post.stdout).toMatch(/cancelled it \(cancel-on-abort\)/);
+    const cancels = emu.requests.list({ operation: "cancelRun" });
+    expect(cancels).toHaveLength(1);
+    expect(cancels[0]?.path).toContain(`/runs/${main.state["dbt-cloud-run-id"]}/cancel/`);
+  });
+
+  it("the post step leaves the run alone with cancel-on-abort: false", async () => {
+    const inputs = { ...baseInputs(emu, JOBS.daily), "cancel-on-abort": "false" };
+    const main = await runBundle({
+      inputs,
+      onSpawn: (child, stdout) => {
+        void until(() => /Run \d+:/.test(stdout()), "the first status line").then(() =>
+          child.kill("SIGKILL"),
+        );
+      },
+    });
+    const post = await runBundle({ entry: "post.js", inputs, workspace: main.workspace, state: main.state });
+    expect(post.code).toBe(0);
+    expect(emu.requests.count({ operation: "cancelRun" })).toBe(0);
+  });
+
+  it("the post step does nothing after a finished run", async () => {
+    emu.jobs.configure(JOBS.daily, { runSeconds: 5 });
+    const main = await runBundle({ inputs: baseInputs(emu, JOBS.daily) });
+    expect(main.code).toBe(0);
+    emu.requests.clear();
+    const post = await runBundle({
+      entry: "post.js",
+      inputs: baseInputs(emu, JOBS.daily),
+      workspace: main.workspace,
+      state: main.state,
+    });
+    expect(post.code).toBe(0);
+    expect(emu.requests.count()).toBe(0);
+  });
+});
+
+describe("if-running and retry-failed", () => {
+  it("reuse attaches to the in-flight run instead of triggering", async () => {
+    const first = await runBundle({ inputs: { ...baseInputs(emu, JOBS.daily), wait: "false" } });
+    const second = await runBundle({
+      inputs: { ...baseInputs(emu, JOBS.daily), "if-running": "reuse", wait: "false" },
+    });
+    expect(second.code).toBe(0);
+    expect(second.outputs["run-id"]).toBe(first.outputs["run-id"]);
+    expect(emu.requests.count({ operation: "triggerJobRun" })).toBe(1);
+    expect(second.stdout).toMatch(/attaching to it \(if-running: reuse\)/);
+  });
+
+  it("reuse triggers a run when none is in flight", async () => {
+    const result = await runBundle({
+      inputs: { ...baseInputs(emu, JOBS.daily), "if-running": "reuse", wait: "false" },
+    });
+    expect(result.code).toBe(0);
+    expect(emu.requests.count({ operation: "triggerJobRun" })).toBe(1);
+  });
+
+  it("cancel cancels the in-flight run before triggering", async () => {
+    const first = await runBundle({ inputs: { ...baseInputs(emu, JOBS.daily), wait: "false" } });
+    const second = await runBundle({
+      inputs: { ...baseInputs(emu, JOBS.daily), "if-running": "cancel", wait: "false" },
+    });
+    expect(second.code).toBe(0);
+    const cancels = emu.requests.list({ operation: "cancelRun" });
+    expect(cancels).toHaveLength(1);
+    expect(cancels[0]?.path).toContain(`/runs/${first.outputs["run-id"]}/cancel/`);
+    expect(second.outputs["run-id"]).not.toBe(first.outputs["run-id"]);
+    expect(emu.requests.count({ operation: "triggerJobRun" })).toBe(2);
+  });
+
+  it("retry-failed retries the job's failed latest run from the point of failure", async () => {
+    const failed = await runBundle({
+      inputs: { ...baseInputs(emu, JOBS.modelError), "fail-on-error": "false" },
+    });
+    expect(failed.outputs.status).toBe("error");
+    emu.jobs.configure(JOBS.modelError, { outcome: "success", failNodes: [] });
+    const retried = await runBundle({
+      inputs: { ...baseInputs(emu, JOBS.modelError), "retry-failed": "true" },
+    });
+    expect(emu.requests.count({ operation: "retryRun" })).toBe(1);
+    expect(emu.requests.list({ operation: "retryRun" })[0]?.path).toContain(
+      `/runs/${failed.outputs["run-id"]}/retry/`,
+    );
+    expect(emu.requests.count({ operation: "triggerJobRun" })).toBe(1);
+    expect(retried.outputs["run-id"]).not.toBe(failed.outputs["run-id"]);
+    expect(retried.stdout).toMatch(/retrying failed run \d+ from the point of failure/);
+    expect(retried.summary).toContain("Retried from failure");
+  });
+
+  it("retry-failed triggers a new run when the latest run succeeded", async () => {
+    emu.jobs.configure(JOBS.daily, { runSeconds: 5 });
+    await runBundle({ inputs: baseInputs(emu, JOBS.daily) });
+    const result = await runBundle({ inputs: { ...baseInputs(emu, JOBS.daily), "retry-failed": "true" } });
+    expect(result.code).toBe(0);
+    expect(emu.requests.count({ operation: "retryRun" })).toBe(0);
+    expect(emu.requests.count({ operation: "triggerJobRun" })).toBe(2);
+    expect(result.stdout).toMatch(/not failed; triggering a new run/);
+  });
+});
