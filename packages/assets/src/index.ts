@@ -85,8 +85,12 @@ export {
   type ExecutionSubset,
 } from "./execution/selection-args.js";
 export { DbtCommandError, dbtCommandFromArgv, shellQuote } from "./execution/shell-quote.js";
-// --- specs, translator, events, summary, execution ---
+export { DbtSelectionError, type DbtSelectionErrorDetails } from "./selection/errors.js";
+export { RESOURCE_TYPES, SELECTOR_METHODS } from "./selection/methods.js";
+export { type SelectUniqueIdsOptions, selectUniqueIds } from "./selection/select-unique-ids.js";
+export { INDIRECT_SELECTION_MODES } from "./selection/selection-spec.js";
 export { type AssetKey, assetKeyToString, checkKeyToString } from "./specs/asset-key.js";
+export { type BuildDbtSpecsOptions, buildDbtSpecs } from "./specs/build-dbt-specs.js";
 export type { DbtExternalResourceType } from "./specs/build-specs-from-selection.js";
 export { DbtDuplicateAssetKeyError } from "./specs/errors.js";
 export { childMapOf, rebuildChildMap } from "./specs/graph.js";
@@ -114,7 +118,3 @@ export {
   type DbtCloudTranslatorSettings,
 } from "./translator/dbt-cloud-translator.js";
 export { createTranslatorContext, type TranslatorContext } from "./translator/translator-context.js";
-export { DbtSelectionError, type DbtSelectionErrorDetails } from "./selection/errors.js";
-export { RESOURCE_TYPES, SELECTOR_METHODS } from "./selection/methods.js";
-export { type SelectUniqueIdsOptions, selectUniqueIds } from "./selection/select-unique-ids.js";
-export { INDIRECT_SELECTION_MODES } from "./selection/selection-spec.js";

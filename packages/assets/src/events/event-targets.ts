@@ -17,8 +17,9 @@ const NONE: EventTarget = { kind: "none" };
 const UNKNOWN: EventTarget = { kind: "unknown" };
 
 /**
- * unique id -> event target, built once. From `specs` when given (exactly the selected assets and
- * checks), otherwise from the manifest through the translator, lazily per id.
+ * unique id -> event target. From `specs` when given (one map, exactly the selected assets and
+ * checks); otherwise from the manifest through the translator, each id resolved once and kept.
+ * Use `eventTargetsFor` to share one instance per manifest, translator and specs.
  */
 export class EventTargets {
   readonly #bySpecs: Map<string, EventTarget> | undefined;
@@ -52,7 +53,7 @@ export class EventTargets {
       return findResource(this.#manifest, uniqueId) ? NONE : UNKNOWN;
     }
     let target = this.#memo.get(uniqueId);
-    if (!target) {
+    if (target === undefined) {
       target = this.#resolve(uniqueId);
       this.#memo.set(uniqueId, target);
     }
@@ -70,4 +71,31 @@ export class EventTargets {
     if (!attachedProps || !(isAssetNode(attachedProps) || attached.startsWith("source."))) return NONE;
     return { kind: "check", asset: this.#keys.keyOf(attached), name: props.name ?? uniqueId };
   }
+}
+
+const DEFAULT_TRANSLATOR = new DbtCloudTranslator();
+const cache = new WeakMap<ManifestLike, WeakMap<object, EventTargets>>();
+
+/**
+ * The targets of one manifest (+ translator or specs), built on first use and kept while the
+ * manifest object lives: a sensor or an execution turning many runs into events resolves each
+ * unique id once. Manifests are treated as immutable.
+ */
+export function eventTargetsFor(
+  manifest: ManifestLike,
+  translator: DbtCloudTranslator | undefined,
+  specs: DbtSpecs | undefined,
+): EventTargets {
+  let perManifest = cache.get(manifest);
+  if (!perManifest) {
+    perManifest = new WeakMap();
+    cache.set(manifest, perManifest);
+  }
+  const key: object = specs ?? translator ?? DEFAULT_TRANSLATOR;
+  let targets = perManifest.get(key);
+  if (!targets) {
+    targets = new EventTargets(manifest, translator ?? DEFAULT_TRANSLATOR, specs);
+    perManifest.set(key, targets);
+  }
+  return targets;
 }

@@ -2,10 +2,10 @@ import type { Logger } from "@dbt-cloud-kit/client";
 import type { ManifestLike } from "../specs/resource-props.js";
 import type { DbtSpecs } from "../specs/types.js";
 import type { DbtCloudTranslator } from "../translator/dbt-cloud-translator.js";
-import { EventTargets } from "./event-targets.js";
+import { eventTargetsFor } from "./event-targets.js";
 import { completedAtOf, resultMetadata, runContextOf } from "./result-metadata.js";
 import type { RunResultsLike } from "./run-results-like.js";
-import type { DbtEvent } from "./types.js";
+import type { DbtCheckResultEvent, DbtEvent } from "./types.js";
 
 export interface EventsFromRunResultsOptions {
   /** Keys come from this translator (default: `new DbtCloudTranslator()`). */
@@ -26,15 +26,16 @@ export interface EventsFromRunResultsOptions {
 /**
  * Turns a run's `run_results.json` into events: materializations for built models, seeds and
  * snapshots; failure and skip events for those that errored or were skipped; check results for data
- * tests (`pass`, `fail`, `warn`, `error`, with the failed row count) and skips. One pass, with one
- * precomputed unique id -> key map.
+ * tests (`pass`, `fail`, `warn`, `error`, with the failed row count) and skips. One pass over the
+ * results; unique id -> key/check is resolved once per manifest (and translator or specs) and kept
+ * for later calls with the same manifest object.
  */
 export function eventsFromRunResults(
   runResults: RunResultsLike,
   manifest: ManifestLike,
   options: EventsFromRunResultsOptions = {},
 ): DbtEvent[] {
-  const targets = new EventTargets(manifest, options.translator, options.specs);
+  const targets = eventTargetsFor(manifest, options.translator, options.specs);
   const context = runContextOf(runResults, options.runUrl, options.now ?? (() => new Date()));
   const events: DbtEvent[] = [];
   const unknown: string[] = [];
@@ -48,31 +49,43 @@ export function eventsFromRunResults(
     if (target.kind === "none") continue;
     const completedAt = completedAtOf(result, context);
     const metadata = resultMetadata(result, context, completedAt);
-    const base = { uniqueId: result.unique_id, completedAt, metadata };
-    const status = result.status.toLowerCase();
+    const uniqueId = result.unique_id;
+    const status = normalizeStatus(result.status);
 
     if (target.kind === "asset") {
+      const assetKey = target.key;
       if (status === "success" || status === "partial success") {
-        events.push({ type: "materialization", assetKey: target.key, ...base });
+        events.push({ type: "materialization", assetKey, uniqueId, completedAt, metadata });
       } else if (status === "error" || status === "runtime error") {
-        events.push({ type: "asset_failure", assetKey: target.key, message: result.message ?? "", ...base });
+        events.push({
+          type: "asset_failure",
+          assetKey,
+          uniqueId,
+          completedAt,
+          metadata,
+          message: result.message ?? "",
+        });
       } else if (status === "skipped") {
-        events.push({ type: "asset_skipped", assetKey: target.key, ...base });
+        events.push({ type: "asset_skipped", assetKey, uniqueId, completedAt, metadata });
       }
       continue;
     }
 
-    const check = { assetKey: target.asset, checkName: target.name };
+    const assetKey = target.asset;
+    const checkName = target.name;
     if (status === "skipped") {
-      events.push({ type: "check_skipped", ...check, ...base });
+      events.push({ type: "check_skipped", assetKey, checkName, uniqueId, completedAt, metadata });
       continue;
     }
     if (status === "no-op") continue;
     const passed = status === "pass" || status === "success";
-    const event: DbtEvent = {
+    const event: DbtCheckResultEvent = {
       type: "check_result",
-      ...check,
-      ...base,
+      assetKey,
+      checkName,
+      uniqueId,
+      completedAt,
+      metadata,
       passed,
       severity: status === "warn" ? "warn" : "error",
       status: passed ? "pass" : status,
@@ -91,4 +104,21 @@ export function eventsFromRunResults(
     );
   }
   return events;
+}
+
+const KNOWN_STATUSES: ReadonlySet<string> = new Set([
+  "success",
+  "error",
+  "skipped",
+  "pass",
+  "fail",
+  "warn",
+  "no-op",
+  "partial success",
+  "runtime error",
+]);
+
+/** dbt writes lower case; dbt Fusion and older tools sometimes do not. */
+function normalizeStatus(status: string): string {
+  return KNOWN_STATUSES.has(status) ? status : status.toLowerCase();
 }

@@ -56,21 +56,10 @@ export function resultMetadata(
   const adapter = result.adapter_response;
   if (isRecord(adapter) && Object.keys(adapter).length > 0) {
     if (typeof adapter.rows_affected === "number") metadata.rows_affected = adapter.rows_affected;
-    metadata.adapter_response = toJson(adapter);
+    // run_results is JSON, so the adapter response already is a JSON value: shared, not copied.
+    metadata.adapter_response = adapter as { [key: string]: JsonValue };
   }
   if (typeof result.message === "string" && result.message !== "") metadata.message = result.message;
   if (typeof result.relation_name === "string") metadata.relation_name = result.relation_name;
   return metadata;
-}
-
-function toJson(value: unknown): JsonValue {
-  if (value === null || typeof value === "string" || typeof value === "boolean") return value;
-  if (typeof value === "number") return Number.isFinite(value) ? value : null;
-  if (Array.isArray(value)) return value.map(toJson);
-  if (isRecord(value)) {
-    const out: { [key: string]: JsonValue } = {};
-    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = toJson(v);
-    return out;
-  }
-  return null;
 }

@@ -110,14 +110,22 @@ export function resourceTypeOf(props: DbtResourceProps): string {
 /** `config.meta` wins over the top-level `meta` (dbt >= 1.10 moved meta into config). */
 export function metaOf(props: DbtResourceProps): Record<string, unknown> {
   const configMeta = props.config?.meta;
-  if (configMeta && Object.keys(configMeta).length > 0) return configMeta;
-  return props.meta ?? {};
+  if (configMeta && hasKeys(configMeta)) return configMeta;
+  return props.meta ?? EMPTY;
 }
 
 /** The `meta.dagster` block (kept for parity with dagster-dbt projects), or an empty object. */
 export function dagsterMetaOf(props: DbtResourceProps): Record<string, unknown> {
   const dagster = metaOf(props).dagster;
-  return isRecord(dagster) ? dagster : {};
+  return isRecord(dagster) ? dagster : EMPTY;
+}
+
+const EMPTY: Record<string, unknown> = Object.freeze({});
+
+/** Whether an object has an own key, without allocating a key array (hot path). */
+function hasKeys(value: object): boolean {
+  for (const key in value) if (Object.hasOwn(value, key)) return true;
+  return false;
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

@@ -15,10 +15,15 @@ export function criticalPathByDependencies(
   for (const r of results)
     duration.set(r.unique_id, typeof r.execution_time === "number" ? r.execution_time : 0);
 
-  const inRunParents = new Map<string, string[]>();
-  const parentsOfRunAncestors = (id: string): string[] => {
+  const inRunParents = new Map<string, readonly string[]>();
+  const parentsOfRunAncestors = (id: string): readonly string[] => {
     const cached = inRunParents.get(id);
     if (cached) return cached;
+    const direct = directParents(manifest, id);
+    if (direct.every((p) => duration.has(p))) {
+      inRunParents.set(id, direct);
+      return direct;
+    }
     const out = new Set<string>();
     const stack = [...directParents(manifest, id)];
     const seen = new Set<string>();
@@ -37,7 +42,27 @@ export function criticalPathByDependencies(
   const finish = new Map<string, number>();
   const via = new Map<string, string | undefined>();
   const inProgress = new Set<string>();
+  const settle = (id: string, parents: readonly string[]) => {
+    let best = 0;
+    let bestParent: string | undefined;
+    for (const p of parents) {
+      const f = finish.get(p) ?? 0;
+      if (f > best || bestParent === undefined) {
+        best = f;
+        bestParent = p;
+      }
+    }
+    finish.set(id, best + (duration.get(id) ?? 0));
+    via.set(id, bestParent);
+  };
   for (const r of results) {
+    if (finish.has(r.unique_id)) continue;
+    const direct = parentsOfRunAncestors(r.unique_id);
+    // dbt writes results in completion order, so parents are usually settled already.
+    if (direct.every((p) => finish.has(p))) {
+      settle(r.unique_id, direct);
+      continue;
+    }
     const stack: Array<{ id: string; expanded: boolean }> = [{ id: r.unique_id, expanded: false }];
     while (stack.length > 0) {
       const frame = stack[stack.length - 1] as { id: string; expanded: boolean };
@@ -53,17 +78,7 @@ export function criticalPathByDependencies(
           if (!finish.has(p) && !inProgress.has(p)) stack.push({ id: p, expanded: false });
         continue;
       }
-      let best = 0;
-      let bestParent: string | undefined;
-      for (const p of parents) {
-        const f = finish.get(p) ?? 0;
-        if (f > best || bestParent === undefined) {
-          best = f;
-          bestParent = p;
-        }
-      }
-      finish.set(frame.id, best + (duration.get(frame.id) ?? 0));
-      via.set(frame.id, bestParent);
+      settle(frame.id, parents);
       inProgress.delete(frame.id);
       stack.pop();
     }

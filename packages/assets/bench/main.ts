@@ -1,0 +1,304 @@
+/**
+ * `pnpm --filter @dbt-cloud-kit/assets bench`: synthetic manifests of 1k, 5k, 10k and 50k nodes;
+ * prints, side by side, JSON.parse time and the time of buildDbtSpecs, selectUniqueIds (a mix of
+ * selectors), eventsFromRunResults and summarizeRunResults; growth from 5k to 50k; and peak heap,
+ * measured in a fresh child process per size. Checks the targets of the issue. Timings are the best
+ * of several runs (other processes on the machine only ever add time), each after a full GC.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+import {
+  buildDbtSpecs,
+  type DbtManifest,
+  type DbtRunResults,
+  eventsFromRunResults,
+  selectUniqueIds,
+  summarizeRunResults,
+} from "../src/index.js";
+import { generateSyntheticProject } from "./synthetic-project.js";
+
+const TARGETS = {
+  specsOverParse: 1.5,
+  selectorMs: 50,
+  eventsOverParse: 0.5,
+  growth: 12,
+  heapOverFile: 3,
+};
+
+declare const gc: (() => void) | undefined;
+const collect = () => (typeof gc === "function" ? gc() : undefined);
+
+function time<T>(runs: number, fn: () => T): { ms: number; value: T } {
+  const samples: number[] = [];
+  let value: T | undefined;
+  for (let i = 0; i < runs; i++) {
+    collect();
+    const start = performance.now();
+    value = fn();
+    samples.push(performance.now() - start);
+  }
+  return { ms: Math.min(...samples), value: value as T };
+}
+
+interface SizeResult {
+  nodes: number;
+  manifestMb: number;
+  runResultsMb: number;
+  parseMs: number;
+  specsMs: number;
+  assets: number;
+  checks: number;
+  /** First selectUniqueIds on a manifest object: builds the selection graph. */
+  firstSelectMs: number;
+  selectors: Array<{ selector: string; ms: number; selected: number }>;
+  runParseMs: number;
+  /** First call for a manifest object: resolves unique id -> key for the results. */
+  eventsMs: number;
+  /** Later calls with the same manifest object (the key map is kept). */
+  eventsWarmMs: number;
+  events: number;
+  summaryMs: number;
+  heapPeakMb: number;
+}
+
+function selectorMix(sample: ReturnType<typeof generateSyntheticProject>["sample"]) {
+  return [
+    { select: "fqn:*" },
+    { select: `+${sample.model}+` },
+    { select: `@${sample.model}` },
+    { select: `2+${sample.model}+2` },
+    { select: `tag:${sample.tag}` },
+    { select: `tag:${sample.tag},config.materialized:table` },
+    { select: `package:${sample.packageName}` },
+    { select: `path:${sample.path}` },
+    { select: "fqn:analytics.marts.*" },
+    { select: "resource_type:model", exclude: "tag:pii" },
+    { select: "test_type:generic,tag:critical" },
+    { select: "source:src_1+" },
+    { selector: sample.selectorName },
+  ];
+}
+
+/** Generated in its own frame so nothing of the generator's object graph stays alive while measuring. */
+function writeSyntheticProject(nodes: number, manifestPath: string, runResultsPath: string) {
+  const generated = generateSyntheticProject({ nodes, seed: 1 });
+  writeFileSync(manifestPath, JSON.stringify(generated.manifest));
+  writeFileSync(runResultsPath, JSON.stringify(generated.runResults));
+  return generated.sample;
+}
+
+function measureSize(nodes: number, dir: string): SizeResult {
+  const manifestPath = join(dir, `manifest-${nodes}.json`);
+  const runResultsPath = join(dir, `run_results-${nodes}.json`);
+  const sample = writeSyntheticProject(nodes, manifestPath, runResultsPath);
+  const runs = nodes >= 50_000 ? 5 : 9;
+
+  const manifestText = readFileSync(manifestPath, "utf8");
+  const runText = readFileSync(runResultsPath, "utf8");
+  const parsed = time(runs, () => JSON.parse(manifestText) as DbtManifest);
+  const runParsed = time(runs, () => JSON.parse(runText) as DbtRunResults);
+  const runResults = runParsed.value;
+
+  // Cold: every run gets a manifest object no function has seen yet (no cached graph or key map).
+  const specsCold: number[] = [];
+  const eventsCold: number[] = [];
+  const eventsWarm: number[] = [];
+  let specsValue: ReturnType<typeof buildDbtSpecs> | undefined;
+  let eventCount = 0;
+  for (let i = 0; i < runs; i++) {
+    const fresh = JSON.parse(manifestText) as DbtManifest;
+    specsCold.push(time(1, () => (specsValue = buildDbtSpecs(fresh))).ms);
+    eventsCold.push(time(1, () => eventsFromRunResults(runResults, fresh)).ms);
+    eventsWarm.push(time(1, () => (eventCount = eventsFromRunResults(runResults, fresh).length)).ms);
+  }
+  const specs = specsValue as ReturnType<typeof buildDbtSpecs>;
+
+  const manifest = parsed.value;
+  const firstSelect = time(1, () => selectUniqueIds(manifest, {})).ms;
+  const selectors = selectorMix(sample).map((options) => {
+    const result = time(runs, () => selectUniqueIds(manifest, options));
+    const label = [
+      options.select ? `--select ${options.select}` : "",
+      options.exclude ? `--exclude ${options.exclude}` : "",
+      options.selector ? `--selector ${options.selector}` : "",
+    ]
+      .filter(Boolean)
+      .join(" ");
+    return { selector: label, ms: result.ms, selected: result.value.size };
+  });
+  const summary = time(runs, () => summarizeRunResults(runResults, manifest));
+
+  const child = spawnSync(
+    process.execPath,
+    ["--expose-gc", fileURLToPath(import.meta.url), "--heap", manifestPath, runResultsPath],
+    {
+      encoding: "utf8",
+    },
+  );
+  const heapPeakMb = Number.parseFloat(child.stdout.trim());
+  if (!Number.isFinite(heapPeakMb)) throw new Error(`heap probe failed: ${child.stderr}`);
+
+  return {
+    nodes,
+    manifestMb: statSync(manifestPath).size / 1e6,
+    runResultsMb: statSync(runResultsPath).size / 1e6,
+    parseMs: parsed.ms,
+    specsMs: Math.min(...specsCold),
+    assets: specs.assetSpecs.length,
+    checks: specs.checkSpecs.length,
+    firstSelectMs: firstSelect,
+    selectors,
+    runParseMs: runParsed.ms,
+    eventsMs: Math.min(...eventsCold),
+    eventsWarmMs: Math.min(...eventsWarm),
+    events: eventCount,
+    summaryMs: summary.ms,
+    heapPeakMb,
+  };
+}
+
+/**
+ * Child process: peak live heap (after a full GC) at each step of a load: file text read, manifest
+ * parsed (text still referenced), text dropped and specs built, events built from run_results.
+ */
+function heapProbe(manifestPath: string, runResultsPath: string): void {
+  collect();
+  const base = process.memoryUsage().heapUsed;
+  let peak = 0;
+  const sample = () => {
+    collect();
+    peak = Math.max(peak, process.memoryUsage().heapUsed - base);
+  };
+  let text: string | undefined = readFileSync(manifestPath, "utf8");
+  sample();
+  const manifest = JSON.parse(text) as DbtManifest;
+  sample();
+  text = undefined;
+  const specs = buildDbtSpecs(manifest);
+  sample();
+  const runResults = JSON.parse(readFileSync(runResultsPath, "utf8")) as DbtRunResults;
+  const events = eventsFromRunResults(runResults, manifest, { specs });
+  sample();
+  process.stdout.write(`${(peak / 1e6).toFixed(1)} ${specs.assetSpecs.length} ${events.length}\n`);
+}
+
+function pad(value: string | number, width: number): string {
+  const text = typeof value === "number" ? value.toFixed(value >= 100 ? 0 : 1) : value;
+  return text.padStart(width);
+}
+
+function verdict(ok: boolean): string {
+  return ok ? "ok  " : "MISS";
+}
+
+function main(): void {
+  const sizes = process.argv
+    .slice(2)
+    .map(Number)
+    .filter((n) => n > 0);
+  const list = sizes.length > 0 ? sizes : [1_000, 5_000, 10_000, 50_000];
+  const dir = mkdtempSync(join(tmpdir(), "dbt-cloud-kit-bench-"));
+  const results: SizeResult[] = [];
+  try {
+    for (const n of list) {
+      process.stderr.write(`measuring ${n} nodes…\n`);
+      results.push(measureSize(n, dir));
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  console.log(
+    `\n@dbt-cloud-kit/assets bench (Node ${process.version}; best of several runs; ms; "x parse" = time / JSON.parse time of the same file)\n`,
+  );
+  console.log(
+    [
+      pad("nodes", 7),
+      pad("manifest MB", 12),
+      pad("JSON.parse", 11),
+      pad("buildDbtSpecs", 14),
+      pad("x parse", 8),
+      pad("slowest sel.", 13),
+      pad("rr MB", 7),
+      pad("rr parse", 9),
+      pad("events", 8),
+      pad("x parse", 8),
+      pad("again", 6),
+      pad("summary", 8),
+      pad("peak heap MB", 13),
+      pad("x file", 7),
+    ].join(" "),
+  );
+  for (const r of results) {
+    const slowest = Math.max(...r.selectors.map((s) => s.ms));
+    console.log(
+      [
+        pad(String(r.nodes), 7),
+        pad(r.manifestMb, 12),
+        pad(r.parseMs, 11),
+        pad(r.specsMs, 14),
+        pad((r.specsMs / r.parseMs).toFixed(2), 8),
+        pad(slowest, 13),
+        pad(r.runResultsMb, 7),
+        pad(r.runParseMs, 9),
+        pad(r.eventsMs, 8),
+        pad((r.eventsMs / r.runParseMs).toFixed(2), 8),
+        pad(r.eventsWarmMs, 6),
+        pad(r.summaryMs, 8),
+        pad(r.heapPeakMb, 13),
+        pad((r.heapPeakMb / r.manifestMb).toFixed(2), 7),
+      ].join(" "),
+    );
+  }
+
+  const largest = results[results.length - 1];
+  if (largest) {
+    console.log(`\nselectUniqueIds on ${largest.nodes} nodes (selected ids, ms):`);
+    for (const s of largest.selectors)
+      console.log(`  ${pad(s.ms, 7)}  ${pad(String(s.selected), 6)}  ${s.selector}`);
+    console.log(
+      `  first call on a manifest object (builds the selection graph once): ${largest.firstSelectMs.toFixed(1)} ms`,
+    );
+    console.log(
+      `  buildDbtSpecs: ${largest.assets} assets, ${largest.checks} checks; events: ${largest.events}`,
+    );
+    console.log(
+      "buildDbtSpecs and events are first calls on a manifest object (cold); 'again' = events on the same manifest later.",
+    );
+    console.log("peak heap = peak live heap (after GC) over: text read, parsed, specs built, events built.");
+  }
+
+  console.log("\ntargets:");
+  for (const r of results) {
+    const slowest = Math.max(...r.selectors.map((s) => s.ms));
+    console.log(
+      `  ${pad(String(r.nodes), 6)} nodes: ${verdict(r.specsMs <= TARGETS.specsOverParse * r.parseMs)} specs <= ${TARGETS.specsOverParse}x parse` +
+        ` | ${verdict(r.eventsMs <= TARGETS.eventsOverParse * r.runParseMs)} events <= ${TARGETS.eventsOverParse}x parse` +
+        ` | ${verdict(r.heapPeakMb <= TARGETS.heapOverFile * r.manifestMb)} heap <= ${TARGETS.heapOverFile}x file` +
+        (r.nodes >= 50_000
+          ? ` | ${verdict(slowest < TARGETS.selectorMs)} every selector < ${TARGETS.selectorMs} ms`
+          : ""),
+    );
+  }
+  const small = results.find((r) => r.nodes === 5_000);
+  const big = results.find((r) => r.nodes === 50_000);
+  if (small && big) {
+    const growth = (f: (r: SizeResult) => number) => f(big) / f(small);
+    const slowest = (r: SizeResult) => Math.max(...r.selectors.map((s) => s.ms));
+    console.log(
+      `  growth 5k -> 50k (<= ${TARGETS.growth}x): JSON.parse ${growth((r) => r.parseMs).toFixed(1)}x, ` +
+        `buildDbtSpecs ${growth((r) => r.specsMs).toFixed(1)}x ${verdict(growth((r) => r.specsMs) <= TARGETS.growth)}, ` +
+        `slowest selector ${growth(slowest).toFixed(1)}x ${verdict(growth(slowest) <= TARGETS.growth)}, ` +
+        `events ${growth((r) => r.eventsMs).toFixed(1)}x ${verdict(growth((r) => r.eventsMs) <= TARGETS.growth)}, ` +
+        `summary ${growth((r) => r.summaryMs).toFixed(1)}x ${verdict(growth((r) => r.summaryMs) <= TARGETS.growth)}`,
+    );
+  }
+}
+
+const heapIndex = process.argv.indexOf("--heap");
+if (heapIndex >= 0) heapProbe(process.argv[heapIndex + 1] as string, process.argv[heapIndex + 2] as string);
+else main();
