@@ -85,10 +85,17 @@ export {
   type ExecutionSubset,
 } from "./execution/selection-args.js";
 export { DbtCommandError, dbtCommandFromArgv, shellQuote } from "./execution/shell-quote.js";
-export { DbtSelectionError, type DbtSelectionErrorDetails } from "./selection/errors.js";
+export { DbtCommandLineError, DbtSelectionError, type DbtSelectionErrorDetails } from "./selection/errors.js";
 export { RESOURCE_TYPES, SELECTOR_METHODS } from "./selection/methods.js";
+export {
+  DBT_COMMAND_RESOURCE_TYPES,
+  type ParsedDbtCommand,
+  parseDbtCommand,
+  selectionFromDbtCommand,
+} from "./selection/parse-dbt-command.js";
 export { type SelectUniqueIdsOptions, selectUniqueIds } from "./selection/select-unique-ids.js";
 export { INDIRECT_SELECTION_MODES } from "./selection/selection-spec.js";
+export { splitShellWords } from "./selection/shell-words.js";
 export { type AssetKey, assetKeyToString, checkKeyToString } from "./specs/asset-key.js";
 export { type BuildDbtSpecsOptions, buildDbtSpecs } from "./specs/build-dbt-specs.js";
 export type { DbtExternalResourceType } from "./specs/build-specs-from-selection.js";

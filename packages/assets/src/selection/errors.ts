@@ -29,3 +29,15 @@ export class DbtSelectionError extends Error {
     this.validValues = details.validValues ?? [];
   }
 }
+
+/** A dbt command line cannot be parsed: unbalanced quotes, a flag without its value, or not a dbt command. */
+export class DbtCommandLineError extends Error {
+  override readonly name = "DbtCommandLineError";
+  /** The command line as given. */
+  readonly commandLine: string;
+
+  constructor(message: string, commandLine: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.commandLine = commandLine;
+  }
+}
