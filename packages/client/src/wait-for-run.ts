@@ -10,6 +10,8 @@ export interface WaitForRunOptions {
   pollIntervalMs?: number | undefined;
   /** First gap between polls. Default 1 s. */
   initialPollIntervalMs?: number | undefined;
+  /** Gap as a fraction of the time waited so far (default 0.1: a run is seen at most 10% of its duration late). */
+  pollGrowth?: number | undefined;
   /** Give up after this long (0 or undefined: no limit). One final read happens before giving up. */
   timeoutMs?: number | undefined;
   signal?: AbortSignal | undefined;
@@ -46,6 +48,7 @@ export async function waitForRun(
   const schedule = {
     initialIntervalMs: options.initialPollIntervalMs,
     maxIntervalMs: options.pollIntervalMs,
+    growth: options.pollGrowth,
   };
   const started = clock.now();
   let last: DbtCloudRun | undefined;

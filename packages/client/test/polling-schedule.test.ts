@@ -11,6 +11,11 @@ describe("nextPollDelay", () => {
     expect(nextPollDelay(10_000_000, { maxIntervalMs: 30_000 })).toBe(30_000);
   });
 
+  it("takes the growth factor as an option", () => {
+    expect(nextPollDelay(10_000, { growth: 0.5 })).toBe(5000);
+    expect(nextPollDelay(10_000, { growth: 0.5, maxIntervalMs: 4000 })).toBe(4000);
+  });
+
   it("never goes below the initial interval, even with a small cap", () => {
     expect(nextPollDelay(50_000, { initialIntervalMs: 2000, maxIntervalMs: 500 })).toBe(2000);
   });

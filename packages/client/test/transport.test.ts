@@ -208,6 +208,14 @@ describe("errors", () => {
   });
 });
 
+describe("the client object itself", () => {
+  it("does not reveal the token when logged or serialised", () => {
+    const { client } = makeClient();
+    expect(inspect(client, { depth: 10, showHidden: true })).not.toContain(TOKEN);
+    expect(JSON.stringify(client)).not.toContain(TOKEN);
+  });
+});
+
 describe("retry policy", () => {
   function flaky(responses: (() => Response | Promise<Response>)[]) {
     let calls = 0;
