@@ -28,7 +28,7 @@ describe("run lifecycle on a virtual clock", () => {
     expect(done.trigger?.cause).toBe("lifecycle test");
     expect(done.run_steps?.map((s) => s.name)).toEqual([
       "Clone git repository",
-      "Create profile from connection Snowflake",
+      "Create profile from connection Postgres",
       "Invoke dbt with `dbt deps`",
       "Invoke dbt with `dbt build`",
     ]);

@@ -48,7 +48,7 @@ const listProjects = (ctx: RequestContext) => {
       (typeof q.pk__gt !== "number" || p.id > q.pk__gt) &&
       (!Array.isArray(q.pk__in) || (q.pk__in as number[]).includes(p.id)),
   );
-  return listResponse(items, q, projectJson, {
+  return listResponse(items, q, (p) => projectJson(ctx.state, p), {
     id: (p) => p.id,
     name: (p) => p.name,
     created_at: (p) => p.createdAt,
@@ -58,7 +58,7 @@ const listProjects = (ctx: RequestContext) => {
 const getProject = (ctx: RequestContext) => {
   const project = ctx.state.projects.get(idParam(ctx, "id"));
   if (!project || project.accountId !== ctx.account.id) throw new ApiFailure(notFound());
-  return ok(projectJson(project));
+  return ok(projectJson(ctx.state, project));
 };
 
 function environmentsOf(ctx: RequestContext, projectId?: number) {
@@ -90,11 +90,16 @@ const listEnvironmentsV3 = (ctx: RequestContext) => {
   const projectId = idParam(ctx, "project_id");
   const project = ctx.state.projects.get(projectId);
   if (!project || project.accountId !== ctx.account.id) throw new ApiFailure(notFound());
-  return listResponse(environmentsOf(ctx, projectId), ctx.query, environmentJson, envKeys);
+  return listResponse(
+    environmentsOf(ctx, projectId),
+    ctx.query,
+    (e) => environmentJson(ctx.state, e),
+    envKeys,
+  );
 };
 
 const listEnvironmentsV2 = (ctx: RequestContext) =>
-  listResponse(environmentsOf(ctx), ctx.query, environmentJson, envKeys);
+  listResponse(environmentsOf(ctx), ctx.query, (e) => environmentJson(ctx.state, e), envKeys);
 
 const getEnvironment = (ctx: RequestContext) => {
   const env = ctx.state.environments.get(idParam(ctx, "id"));
@@ -102,7 +107,7 @@ const getEnvironment = (ctx: RequestContext) => {
   if (!env || env.accountId !== ctx.account.id || (projectId !== undefined && env.projectId !== projectId)) {
     throw new ApiFailure(notFound());
   }
-  return ok(environmentJson(env));
+  return ok(environmentJson(ctx.state, env));
 };
 
 const STATE = "state" as const;

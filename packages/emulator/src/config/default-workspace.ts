@@ -31,7 +31,7 @@ export function defaultWorkspace(): AccountConfig[] {
                   name: "Failing tests",
                   executeSteps: ["dbt build"],
                   behaviour: {
-                    failNodes: ["assert_order_amount_positive", "unique_customers_customer_id"],
+                    failNodes: ["assert_order_amount_positive", "unique_stg_customers_customer_id"],
                     warnNodes: ["accepted_values_orders_status"],
                   },
                 },

@@ -112,7 +112,23 @@ export const accountConfigSchema = z.strictObject({
     .string({ error: "must be a string; leave it out to get a generated token" })
     .min(8, { error: "must be at least 8 characters; leave it out to get a generated token" })
     .optional(),
-  plan: z.string().default("enterprise"),
+  plan: z
+    .enum(
+      [
+        "developer",
+        "team",
+        "enterprise",
+        "enterprise_2025",
+        "enterprise_plus_2025",
+        "starter_2025",
+        "trial",
+        "free",
+      ],
+      {
+        error: 'must be a dbt Cloud plan such as "enterprise", "team" or "developer"',
+      },
+    )
+    .default("enterprise"),
   projects: z.array(projectConfigSchema, { error: "must be a list of projects" }).default([]),
 });
 

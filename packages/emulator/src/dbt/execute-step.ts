@@ -85,15 +85,14 @@ export interface ExecuteOptions {
   seed: string;
 }
 
-/** Topological order of `ids` by depends_on (manifest order breaks ties). */
-function topoOrder(ids: readonly string[], all: Map<string, ManifestNode>): string[] {
-  const inSet = new Set(ids);
+/** Topological order of `ids` given each node's dependencies (manifest order breaks ties). */
+function topoOrder(ids: readonly string[], deps: (id: string) => readonly string[]): string[] {
   const visited = new Set<string>();
   const out: string[] = [];
   const visit = (id: string) => {
     if (visited.has(id)) return;
     visited.add(id);
-    for (const parent of all.get(id)?.depends_on?.nodes ?? []) if (inSet.has(parent)) visit(parent);
+    for (const parent of deps(id)) visit(parent);
     out.push(id);
   };
   for (const id of ids) visit(id);
@@ -153,7 +152,31 @@ export function executeDbtCommand(options: ExecuteOptions): StepExecution {
 
   const all = allManifestNodes(manifest);
   const selected = new Set(options.selected);
-  const order = topoOrder(options.selected, all);
+  const build = command.subcommand === "build" || command.subcommand === "retry";
+  // In `dbt build` a model's single-parent tests run before its children, and a failure there skips them.
+  const testsOf = new Map<string, string[]>();
+  if (build) {
+    for (const id of options.selected) {
+      const node = all.get(id);
+      const parents = node?.depends_on?.nodes ?? [];
+      if (isTest(node) && parents.length === 1 && selected.has(parents[0]!)) {
+        const list = testsOf.get(parents[0]!) ?? [];
+        list.push(id);
+        testsOf.set(parents[0]!, list);
+      }
+    }
+  }
+  const depsCache = new Map<string, string[]>();
+  const deps = (id: string): string[] => {
+    let list = depsCache.get(id);
+    if (!list) {
+      const direct = selectedAncestors(id, all, selected);
+      list = isTest(all.get(id)) ? direct : [...direct, ...direct.flatMap((p) => testsOf.get(p) ?? [])];
+      depsCache.set(id, list);
+    }
+    return list;
+  };
+  const order = topoOrder(options.selected, deps);
   const threads = Math.max(1, options.threads);
   const workerFree = new Array<number>(threads).fill(0);
   const finishAt = new Map<string, number>();
@@ -161,7 +184,7 @@ export function executeDbtCommand(options: ExecuteOptions): StepExecution {
   const results: NodeExecution[] = [];
   const childrenOf = new Map<string, string[]>();
   for (const id of order) {
-    for (const parent of selectedAncestors(id, all, selected)) {
+    for (const parent of deps(id)) {
       const list = childrenOf.get(parent) ?? [];
       list.push(id);
       childrenOf.set(parent, list);
@@ -175,13 +198,11 @@ export function executeDbtCommand(options: ExecuteOptions): StepExecution {
       skipDescendants(child, true);
     }
   };
-  const build = command.subcommand === "build" || command.subcommand === "retry";
-
   for (const id of order) {
     const node = all.get(id);
     if (!node) continue;
     const parents = selectedAncestors(id, all, selected);
-    const ready = Math.max(0, ...parents.map((p) => finishAt.get(p) ?? 0));
+    const ready = Math.max(0, ...deps(id).map((p) => finishAt.get(p) ?? 0));
     if (skipped.has(id)) {
       finishAt.set(id, ready);
       results.push({

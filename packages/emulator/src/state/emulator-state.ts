@@ -355,7 +355,7 @@ export class EmulatorState {
       seed: `run-${id}`,
       nextStepId: () => this.nextStepId++,
       ...(resume ? { resume } : {}),
-      connectionName: "Snowflake",
+      connectionName: "Postgres",
     });
     const pullRequestId =
       body.github_pull_request_id ??
