@@ -256,13 +256,11 @@ const pathSearch: Search = (value, { graph }) => {
 
 const fileSearch: Search = (value, { graph }) => {
   const match = globMatcher(String(value));
-  return scan(graph, undefined, (m) => {
-    const file = m.original_file_path ?? m.path;
-    if (typeof file !== "string") return false;
-    const name = file.slice(file.lastIndexOf("/") + 1);
-    const dot = name.lastIndexOf(".");
-    const stem = dot > 0 ? name.slice(0, dot) : name;
-    return match(name) || match(stem);
+  const { file, stem } = fileTable(graph);
+  return scan(graph, undefined, (_member, i) => {
+    const segments = file[i];
+    if (segments === undefined) return false;
+    return match(segments[segments.length - 1] ?? "") || match(stem[i] as string);
   });
 };
 

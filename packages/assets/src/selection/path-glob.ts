@@ -14,10 +14,10 @@ export interface PathMatcher {
 }
 
 export function splitPath(path: string): string[] {
-  return path
-    .replace(/\\/g, "/")
-    .split("/")
-    .filter((segment) => segment !== "" && segment !== ".");
+  const parts = (path.includes("\\") ? path.replace(/\\/g, "/") : path).split("/");
+  return parts.some((part) => part === "" || part === ".")
+    ? parts.filter((p) => p !== "" && p !== ".")
+    : parts;
 }
 
 type Segment = "**" | ((name: string) => boolean);
@@ -50,6 +50,8 @@ export function makePathMatcher(rawPattern: string): PathMatcher {
 /** Every member's file and patch file as path segments, and the directory tree they span. */
 export interface FileTable {
   file: Array<string[] | undefined>;
+  /** The file's name without its extension (for `file:` selection). */
+  stem: Array<string | undefined>;
   patch: Array<string[] | undefined>;
   /** Index into `dirs` of the directory holding `file` (-1 for a file at the root or no file). */
   fileDir: Int32Array;
@@ -60,39 +62,47 @@ export interface FileTable {
 export function fileTable(graph: SelectionGraph): FileTable {
   return derived(graph, "file-table", () => {
     const file: Array<string[] | undefined> = new Array(graph.size);
+    const stem: Array<string | undefined> = new Array(graph.size);
     const patch: Array<string[] | undefined> = new Array(graph.size);
     const fileDir = new Int32Array(graph.size).fill(-1);
     const dirIds = new Map<string, number>();
     const dirs: string[][] = [];
     const parents: number[] = [];
-    const dirOf = (segments: readonly string[]): number => {
-      let parent = -1;
-      let key = "";
-      for (let depth = 1; depth <= segments.length; depth += 1) {
-        key = depth === 1 ? (segments[0] as string) : `${key}/${segments[depth - 1]}`;
-        let id = dirIds.get(key);
-        if (id === undefined) {
-          id = dirs.length;
-          dirIds.set(key, id);
-          dirs.push(segments.slice(0, depth));
-          parents.push(parent);
-        }
-        parent = id;
-      }
-      return parent;
+    // Directory id for the first `depth` segments, registering missing ancestors first.
+    const dirOf = (segments: readonly string[], depth: number): number => {
+      if (depth === 0) return -1;
+      const key = segments.slice(0, depth).join("/");
+      const known = dirIds.get(key);
+      if (known !== undefined) return known;
+      const parent = dirOf(segments, depth - 1);
+      const id = dirs.length;
+      dirIds.set(key, id);
+      dirs.push(segments.slice(0, depth));
+      parents.push(parent);
+      return id;
     };
+    const byDirName = new Map<string, number>();
     graph.members.forEach((member, i) => {
       const path = member.original_file_path ?? member.path;
       if (typeof path === "string") {
         const segments = splitPath(path);
         file[i] = segments;
-        fileDir[i] = dirOf(segments.slice(0, -1));
+        const name = segments[segments.length - 1] ?? "";
+        const dot = name.lastIndexOf(".");
+        stem[i] = dot > 0 ? name.slice(0, dot) : name;
+        const dirName = path.slice(0, Math.max(0, path.lastIndexOf("/")));
+        let dir = byDirName.get(dirName);
+        if (dir === undefined) {
+          dir = dirOf(segments, segments.length - 1);
+          byDirName.set(dirName, dir);
+        }
+        fileDir[i] = dir;
       }
       const patchPath = member.patch_path;
       if (typeof patchPath === "string" && patchPath.includes("://")) {
         patch[i] = splitPath(patchPath.slice(patchPath.indexOf("://") + 3));
       }
     });
-    return { file, patch, fileDir, dirs, dirParent: Int32Array.from(parents) };
+    return { file, stem, patch, fileDir, dirs, dirParent: Int32Array.from(parents) };
   });
 }
