@@ -78,7 +78,18 @@ export type {
   DbtMaterializationEvent,
   EventMetadata,
 } from "./events/types.js";
+export {
+  type DbtCloudAssetsDefinition,
+  type DbtCloudAssetsOptions,
+  dbtCloudAssets,
+  type ExecuteOptions,
+} from "./execution/dbt-cloud-assets.js";
 export { DbtCloudRunError } from "./execution/errors.js";
+export {
+  type DbtCloudSpecs,
+  type LoadDbtCloudAssetSpecsOptions,
+  loadDbtCloudAssetSpecs,
+} from "./execution/load-dbt-cloud-asset-specs.js";
 export {
   DbtSubsetError,
   type DefinitionSelection,

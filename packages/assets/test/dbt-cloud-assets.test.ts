@@ -1,0 +1,169 @@
+import { DbtCloudWorkspace, type Logger } from "@dbt-cloud-kit/client";
+import { DbtCloudCredentials } from "@dbt-cloud-kit/credentials";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// The emulator depends on this package, so it is imported by path (a package dependency would be a cycle).
+import { type Emulator, startEmulator } from "../../emulator/src/index.js";
+import {
+  DbtCloudRunError,
+  DbtCommandError,
+  type DbtEvent,
+  DbtSubsetError,
+  dbtCloudAssets,
+  loadDbtCloudAssetSpecs,
+} from "../src/index.js";
+
+const PROJECT = 11;
+const ENVIRONMENT = 101;
+
+let emulator: Emulator;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ clock: { mode: "real", speed: 500 } });
+});
+afterAll(async () => {
+  await emulator?.close();
+});
+
+function recordingLogger(): Logger & { lines: string[] } {
+  const lines: string[] = [];
+  const push = (m: string) => lines.push(m);
+  return { lines, debug() {}, info: push, warn: push, error: push };
+}
+
+/** A fresh workspace per test (its own ad hoc job name), polling fast against the emulator. */
+function workspace(adhocJobName: string, logger: Logger = recordingLogger()): DbtCloudWorkspace {
+  return new DbtCloudWorkspace({
+    credentials: DbtCloudCredentials.parse({
+      accountId: emulator.accountId,
+      token: emulator.token,
+      accessUrl: emulator.url,
+    }),
+    projectId: PROJECT,
+    environmentId: ENVIRONMENT,
+    adhocJobName,
+    pollIntervalMs: 20,
+    logger,
+  });
+}
+
+function stepsOverrides(jobName: string): string[][] {
+  const job = emulator.jobs.get(jobName);
+  return emulator.requests
+    .list({ method: "POST" })
+    .filter((r) => r.path.endsWith(`/jobs/${job.id}/run/`))
+    .map((r) => (r.body as { steps_override?: string[] }).steps_override ?? []);
+}
+
+async function collect(
+  events: AsyncGenerator<DbtEvent, unknown, undefined>,
+): Promise<{ events: DbtEvent[]; error?: unknown }> {
+  const out: DbtEvent[] = [];
+  try {
+    for await (const event of events) out.push(event);
+  } catch (error) {
+    return { events: out, error };
+  }
+  return { events: out };
+}
+
+describe("loadDbtCloudAssetSpecs against the emulator", () => {
+  it("parses the project on the ad hoc job and builds specs tagged with the dbt Cloud ids", async () => {
+    const ws = workspace("KIT_LOAD");
+    const specs = await loadDbtCloudAssetSpecs(ws);
+    expect(stepsOverrides("KIT_LOAD")).toEqual([["dbt parse"]]);
+    expect(specs.parseRunId).toBeTypeOf("number");
+    expect(specs.assetSpecs.map((s) => s.key.at(-1))).toContain("orders");
+    expect(specs.checkSpecs.length).toBeGreaterThan(5);
+    expect(specs.externalSpecs.some((s) => s.resourceType === "source")).toBe(true);
+    expect(specs.assetSpecs[0]?.metadata).toMatchObject({
+      "dbt_cloud/account_id": emulator.accountId,
+      "dbt_cloud/project_id": PROJECT,
+      "dbt_cloud/environment_id": ENVIRONMENT,
+    });
+    expect(specs.assetSpecs[0]?.kinds[0]).toBe("dbtcloud");
+  });
+});
+
+describe("dbtCloudAssets().execute against the emulator", () => {
+  it("runs `dbt build --select 'fqn:*'` (the glob quoted), logs the step logs once and yields events for every asset and check", async () => {
+    const logger = recordingLogger();
+    const assets = await dbtCloudAssets({ workspace: workspace("KIT_FULL", logger) });
+    const { events, error } = await collect(assets.execute());
+    expect(error).toBeUndefined();
+    expect(stepsOverrides("KIT_FULL")).toEqual([["dbt parse"], ["dbt build --select 'fqn:*'"]]);
+    const materialized = new Set(events.filter((e) => e.type === "materialization").map((e) => e.uniqueId));
+    expect(materialized).toEqual(new Set(assets.assetSpecs.map((s) => s.uniqueId)));
+    const checked = new Set(events.filter((e) => e.type === "check_result").map((e) => e.uniqueId));
+    expect(checked).toEqual(new Set(assets.checkSpecs.map((c) => c.uniqueId)));
+    expect(
+      events.every((e) => typeof e.metadata.run_url === "string" && e.metadata.run_id !== undefined),
+    ).toBe(true);
+    const stepHeaders = logger.lines.filter((l) => l.includes("=== Step:"));
+    expect(stepHeaders).toHaveLength(1);
+  });
+
+  it("runs exactly a subset: chosen assets and checks by fqn, indirect selection off", async () => {
+    const assets = await dbtCloudAssets({ workspace: workspace("KIT_SUBSET") });
+    const orders = assets.assetSpecs.find((s) => s.key.at(-1) === "orders");
+    const customers = assets.assetSpecs.find((s) => s.key.at(-1) === "customers");
+    const ordersCheck = assets.checkSpecs.find((c) => c.assetUniqueId === orders?.uniqueId);
+    if (!orders || !customers || !ordersCheck) throw new Error("emulator project changed");
+    const { events, error } = await collect(
+      assets.execute({
+        subset: {
+          assetKeys: [orders.key, customers.key],
+          checkKeys: [{ asset: ordersCheck.asset, name: ordersCheck.name }],
+        },
+      }),
+    );
+    expect(error).toBeUndefined();
+    const command = stepsOverrides("KIT_SUBSET").at(-1)?.[0] ?? "";
+    expect(command).toMatch(/^dbt build --select 'fqn:\S+ fqn:\S+ fqn:\S+' --indirect-selection empty$/);
+    expect(new Set(events.map((e) => e.uniqueId))).toEqual(
+      new Set([orders.uniqueId, customers.uniqueId, ordersCheck.uniqueId]),
+    );
+  });
+
+  it("quotes each argv token, so JSON --vars survive as one argument", async () => {
+    const assets = await dbtCloudAssets({
+      workspace: workspace("KIT_VARS"),
+      select: "orders",
+      indirectSelection: "eager",
+    });
+    await collect(assets.execute({ args: ["run", "--vars", '{"run_date": "2024-01-15"}'] }));
+    expect(stepsOverrides("KIT_VARS").at(-1)).toEqual([
+      `dbt run --vars '{"run_date": "2024-01-15"}' --select orders --indirect-selection eager`,
+    ]);
+  });
+
+  it("yields the events of a failed run, then throws DbtCloudRunError naming the failed nodes", async () => {
+    const ws = workspace("KIT_FAIL");
+    const assets = await dbtCloudAssets({ workspace: ws });
+    emulator.jobs.configure("KIT_FAIL", { failNodes: ["stg_payments"] });
+    const { events, error } = await collect(assets.execute());
+    expect(error).toBeInstanceOf(DbtCloudRunError);
+    const runError = error as DbtCloudRunError;
+    expect(runError.status).toBe(20);
+    expect(runError.failedUniqueIds.some((id) => id.endsWith(".stg_payments"))).toBe(true);
+    expect(runError.message).toMatch(/^dbt Cloud run \d+ ended error/);
+    expect(events.some((e) => e.type === "asset_failure" && e.uniqueId.endsWith(".stg_payments"))).toBe(true);
+    expect(events.some((e) => e.type === "asset_skipped")).toBe(true);
+    expect(events.some((e) => e.type === "materialization")).toBe(true);
+  });
+
+  it("rejects selection flags in args and unknown subset keys before triggering anything", async () => {
+    const assets = await dbtCloudAssets({ workspace: workspace("KIT_BAD") });
+    const before = stepsOverrides("KIT_BAD").length;
+    await expect(
+      collect(assets.execute({ args: ["build", "--select", "orders"] })).then((r) => {
+        throw r.error;
+      }),
+    ).rejects.toBeInstanceOf(DbtCommandError);
+    await expect(
+      collect(assets.execute({ subset: { assetKeys: ["nope"] } })).then((r) => {
+        throw r.error;
+      }),
+    ).rejects.toBeInstanceOf(DbtSubsetError);
+    expect(stepsOverrides("KIT_BAD")).toHaveLength(before);
+  });
+});
