@@ -132,7 +132,9 @@ const fqnSearch: Search = (value, { graph }) => {
     } else if (fqn[last] === selector) return true;
     if (flatParts.length - flatFrom < parts.length) return false;
     for (let p = 0; p < parts.length; p += 1) {
-      if (p === wildcardAt) return fnmatch(flatParts.slice(flatFrom + p).join("."), tailPattern);
+      if (p === wildcardAt) {
+        return tailPattern === "*" || fnmatch(flatParts.slice(flatFrom + p).join("."), tailPattern);
+      }
       if (flatParts[flatFrom + p] !== parts[p]) return false;
     }
     return true;
