@@ -86,6 +86,7 @@ export interface Emulator {
   clock: EmulatorClock;
   faults: EmulatorFaults;
   requests: EmulatorRequests;
+  /** Stops the server and drops open connections; calling it again returns the same promise. */
   close(): Promise<void>;
 }
 
@@ -164,6 +165,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     };
   };
   const first = [...state.accounts.values()][0]!;
+  let closing: Promise<void> | undefined;
   logger?.info(`emulator: listening on ${url}`);
 
   return {
@@ -204,10 +206,12 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
       count: (filter) => requests.count(filter),
       clear: () => requests.clear(),
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: () => {
+      closing ??= new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
-      }),
+      });
+      return closing;
+    },
   };
 }
