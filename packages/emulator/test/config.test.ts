@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { EmulatorConfigError, parseEmulatorConfig } from "../src/index.js";
+import { EmulatorConfigError, parseEmulatorConfig, type StartEmulatorOptions } from "../src/index.js";
 import { clientFor, emulator, raw } from "./helpers.js";
 
 const fixtures = fileURLToPath(new URL("../../../../shared/fixtures/", import.meta.url));
@@ -14,9 +14,11 @@ async function problemsOf(promise: Promise<unknown>): Promise<readonly string[]>
   return (error as EmulatorConfigError).problems;
 }
 
-const account = (jobs: unknown[], env: Record<string, unknown> = {}) => ({
-  accounts: [{ id: 3, projects: [{ name: "P", environments: [{ name: "Prod", jobs, ...env }] }] }],
-});
+/** Deliberately loose input: these tests feed the emulator invalid config. */
+const account = (jobs: unknown[]): StartEmulatorOptions =>
+  ({
+    accounts: [{ id: 3, projects: [{ name: "P", environments: [{ name: "Prod", jobs }] }] }],
+  }) as StartEmulatorOptions;
 
 describe("config validation names the field and the fix", () => {
   it("unknown fields, wrong types and bad enums", () => {
