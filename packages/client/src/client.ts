@@ -161,6 +161,7 @@ export class DbtCloudClient {
   readonly #http: Transport;
   readonly #v2: string;
   readonly #v3: string;
+  readonly #ownDispatcher: Dispatcher | undefined;
 
   constructor(options: DbtCloudClientOptions) {
     if (!options?.credentials || typeof options.credentials.accountId !== "number") {
@@ -179,11 +180,13 @@ export class DbtCloudClient {
     this.credentials = options.credentials;
     this.logger = options.logger ?? noopLogger;
     this.clock = resolveClock(options.clock);
+    this.#ownDispatcher =
+      options.dispatcher || options.fetch ? undefined : createDispatcher({ requestTimeoutMs });
     this.#http = new Transport({
       credentials: options.credentials,
       logger: this.logger,
       fetch: options.fetch,
-      dispatcher: options.dispatcher ?? (options.fetch ? undefined : createDispatcher({ requestTimeoutMs })),
+      dispatcher: options.dispatcher ?? this.#ownDispatcher,
       requestTimeoutMs,
       retry: { ...DEFAULT_RETRY, ...options.retry },
       clock: this.clock,
@@ -191,6 +194,11 @@ export class DbtCloudClient {
     });
     this.#v2 = `/api/v2/accounts/${options.credentials.accountId}`;
     this.#v3 = `/api/v3/accounts/${options.credentials.accountId}`;
+  }
+
+  /** Closes the keep-alive connections of the dispatcher this client created (not one passed in). */
+  async close(): Promise<void> {
+    await this.#ownDispatcher?.close();
   }
 
   // ---- runs -------------------------------------------------------------------------------

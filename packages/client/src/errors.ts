@@ -170,8 +170,11 @@ export class DbtCloudValidationError extends DbtCloudError {
   }
 }
 
-/** Throws `DbtCloudRunFailedError` unless the run succeeded. */
+/** Returns a successful run; throws `DbtCloudRunFailedError` for Error (20) / Cancelled (30), `DbtCloudError` if not finished. */
 export function assertRunSucceeded(run: DbtCloudRun): DbtCloudRun {
-  if (run.status !== 10) throw new DbtCloudRunFailedError(run);
-  return run;
+  if (run.status === 10) return run;
+  if (run.status === 20 || run.status === 30) throw new DbtCloudRunFailedError(run);
+  throw new DbtCloudError(
+    `dbt Cloud run ${run.id} has not finished (status ${runStatusName(run.status)}); wait for it first.`,
+  );
 }

@@ -13,7 +13,9 @@ import type { Logger } from "./logger.js";
 import { Envelope } from "./models/envelope.js";
 import { backoffDelay, isRetryableError, parseRetryAfter, type RetryOptions } from "./retry-policy.js";
 
-export type FetchInit = Omit<RequestInit, "dispatcher"> & { dispatcher?: Dispatcher };
+/** Node's `RequestInit`; the client may set `dispatcher` (an undici dispatcher) on it. */
+export type FetchInit = RequestInit;
+/** Same shape as `globalThis.fetch`, so `(url, init) => globalThis.fetch(url, init)` fits. */
 export type FetchLike = (input: string, init: FetchInit) => Promise<Response>;
 
 export type QueryValue = string | number | boolean | undefined | null | readonly (string | number)[];
@@ -129,13 +131,13 @@ export class Transport {
       requestTimeoutMs,
     );
     const signal = spec.signal ? AbortSignal.any([spec.signal, timeout.signal]) : timeout.signal;
-    const fetchImpl: FetchLike =
-      this.#o.fetch ?? ((input, init) => globalThis.fetch(input, init as unknown as RequestInit));
+    const fetchImpl: FetchLike = this.#o.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.#o.logger.debug(`dbt Cloud API ${spec.method} ${this.describe(spec)}`);
     try {
       const init: FetchInit = { method: spec.method, headers, signal };
       if (body !== undefined) init.body = body;
-      if (dispatcher) init.dispatcher = dispatcher;
+      // undici 7's Dispatcher type differs from the undici-types copy in @types/node; at runtime Node's fetch accepts it.
+      if (dispatcher) (init as { dispatcher?: unknown }).dispatcher = dispatcher;
       let response: Response;
       try {
         response = await fetchImpl(url, init);
@@ -256,8 +258,10 @@ export class Transport {
       data: envelope?.data,
     };
     if (status === 401) {
+      const legacy = legacyHostAuthHint(credentials.accessUrl);
+      if (legacy) this.#o.logger.warn(legacy);
       const hint =
-        legacyHostAuthHint(credentials.accessUrl) ??
+        legacy ??
         `Check that the API token is valid and not revoked (legacy user API keys no longer work) and that ${credentials.accessUrl} is your account's access URL`;
       return new DbtCloudAuthError({ ...details, hint });
     }

@@ -68,6 +68,13 @@ describe("real loopback server", () => {
     expect((await readFile(target)).length).toBe(bytes);
   });
 
+  it("close() releases the client's own dispatcher", async () => {
+    const c = client();
+    await c.getRun(1);
+    await c.close();
+    await expect(c.getRun(1)).rejects.toBeInstanceOf(DbtCloudNetworkError);
+  });
+
   it("times out a request that never gets an answer", async () => {
     const error = await client(100)
       .getRun(2)

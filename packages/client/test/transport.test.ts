@@ -12,7 +12,17 @@ import {
   DbtCloudResponseError,
   USER_AGENT,
 } from "../src/index.js";
-import { apiError, makeClient, ok, run, TOKEN, useServer, V2, virtualClock } from "./helpers.js";
+import {
+  apiError,
+  makeClient,
+  ok,
+  recordingLogger,
+  run,
+  TOKEN,
+  useServer,
+  V2,
+  virtualClock,
+} from "./helpers.js";
 
 const server = useServer();
 
@@ -86,10 +96,18 @@ describe("errors", () => {
     server.use(
       http.get("https://cloud.getdbt.com/api/v2/accounts/1/", () => apiError(401, "Invalid token.")),
     );
-    const client = new DbtCloudClient({ credentials: legacy, clock: virtualClock().clock });
+    const log = recordingLogger();
+    const client = new DbtCloudClient({
+      credentials: legacy,
+      clock: virtualClock().clock,
+      logger: log.logger,
+    });
     await expect(client.getAccount()).rejects.toThrow(
       /legacy shared dbt Cloud host.*ACCOUNT_PREFIX\.us1\.dbt\.com/,
     );
+    expect(log.lines.filter((l) => l.level === "warn").map((l) => l.message)).toEqual([
+      expect.stringMatching(/legacy shared dbt Cloud host.*Access URLs/),
+    ]);
   });
 
   it("403 names the account and the permission to check", async () => {

@@ -56,6 +56,8 @@ describe("run status helpers", () => {
     expect(error?.run.status).toBe(20);
     expect(error?.message).toMatch(/ended with status Error: Database Error/);
     expect(() => assertRunSucceeded(run({ status: 30 }))).toThrow(/Cancelled/);
+    expect(() => assertRunSucceeded(run({ status: 3 }))).toThrow(/has not finished \(status Running\)/);
+    expect(() => assertRunSucceeded(run({ status: 3 }))).not.toThrow(DbtCloudRunFailedError);
   });
 });
 
