@@ -32,15 +32,24 @@ function where(fileName: string | undefined): string {
 }
 
 /** Turns the input into a JSON value; text and bytes are parsed with `JSON.parse`. */
-export function toJson(input: DbtArtifactInput, expectedKind: DbtArtifactKind, fileName?: string): unknown {
+export function toJson(
+  input: DbtArtifactInput,
+  expectedKind: DbtArtifactKind | undefined,
+  fileName?: string,
+): unknown {
   if (typeof input !== "string" && !(input instanceof Uint8Array)) return input;
   const text = typeof input === "string" ? input : new TextDecoder().decode(input);
   try {
     return JSON.parse(text);
   } catch (cause) {
+    const kind = expectedKind ?? "manifest";
+    const what =
+      expectedKind === undefined
+        ? "a dbt artifact. Pass a manifest.json, run_results.json, catalog.json or sources.json file"
+        : `a dbt ${expectedKind} artifact. Pass the ${expectedKind === "run-results" ? "run_results" : expectedKind}.json file`;
     throw new DbtArtifactError(
-      `${where(fileName)} is not valid JSON, so it cannot be a dbt ${expectedKind} artifact: ${(cause as Error).message}. Pass the ${expectedKind === "run-results" ? "run_results" : expectedKind}.json file dbt wrote to target/.`,
-      { fileName, expectedKind, supported: describeSupported(expectedKind), cause },
+      `${where(fileName)} is not valid JSON (${(cause as Error).message}), so it cannot be ${what} dbt wrote to target/.`,
+      { fileName, expectedKind: kind, supported: describeSupported(kind), cause },
     );
   }
 }

@@ -142,6 +142,9 @@ describe("DbtArtifactError", () => {
     expect(catchError(() => parseDbtArtifact({ metadata: {} })).message).toContain(
       "supported: manifest v6–v12",
     );
+    expect(catchError(() => parseDbtArtifact("<html>", { fileName: "x" })).message).toMatch(
+      /^"x" is not valid JSON \(.*\), so it cannot be a dbt artifact\. Pass a manifest\.json, run_results\.json/,
+    );
     expect(() => getDbtArtifactInfo({ metadata: { dbt_schema_version: "nope" } })).toThrow(DbtArtifactError);
   });
 });
