@@ -82,6 +82,15 @@ describe("eventsFromRunResults", () => {
     expect(events[0]?.metadata.run_url).toBe("https://cloud.getdbt.com/deploy/1/projects/2/runs/5555/");
   });
 
+  it("builds the run URL from metadata.env and the access URL", () => {
+    const manifest = loadManifest("adinsight360/run-error-skip/manifest.json");
+    const runResults = structuredClone(loadRunResults("adinsight360/run-error-skip/run_results.json"));
+    runResults.metadata.env = { DBT_CLOUD_RUN_ID: "5555", DBT_CLOUD_ACCOUNT_ID: "1111", DBT_CLOUD_PROJECT_ID: "2222" };
+    const events = eventsFromRunResults(runResults, manifest, { accessUrl: "emea.dbt.com/" });
+    expect(events[0]?.metadata.run_url).toBe("https://emea.dbt.com/deploy/1111/projects/2222/runs/5555/");
+    expect(eventsFromRunResults(runResults, manifest)[0]?.metadata.run_url).toBeUndefined();
+  });
+
   it("falls back to the clock when timing is empty and run_results has no generated_at", () => {
     const manifest = loadManifest("adinsight360/run-error-skip/manifest.json");
     const runResults = structuredClone(loadRunResults("adinsight360/run-error-skip/run_results.json"));

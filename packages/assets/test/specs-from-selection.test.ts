@@ -137,6 +137,27 @@ describe("buildSpecsFromSelection on dbt-core's defer_state manifest (v12)", () 
   });
 });
 
+describe("test attachment", () => {
+  it("uses meta.dagster.ref for a singular test with several parents, and skips it without a hint", () => {
+    const manifest = freshManifest(DEFER);
+    const test = manifest.nodes["test.test.t"];
+    if (!test) throw new Error("fixture changed");
+    test.depends_on = { nodes: ["model.test.outer", "model.test.incremental"], macros: [] };
+    const childMap = manifest.child_map ?? {};
+    childMap["model.test.outer"] = [...(childMap["model.test.outer"] ?? []), "test.test.t"];
+    childMap["model.test.incremental"] = [...(childMap["model.test.incremental"] ?? []), "test.test.t"];
+    const unhinted = buildSpecsFromSelection(manifest, allIds(manifest));
+    expect(unhinted.checkSpecs.find((c) => c.uniqueId === "test.test.t")).toBeUndefined();
+
+    test.config = { ...test.config, meta: { dagster: { ref: { name: "incremental" } } } };
+    const hinted = buildSpecsFromSelection(manifest, allIds(manifest));
+    const check = hinted.checkSpecs.find((c) => c.uniqueId === "test.test.t");
+    expect(check?.assetUniqueId).toBe("model.test.incremental");
+    expect(check?.additionalDeps).toEqual([hinted.assetSpecs.find((s) => s.uniqueId === "model.test.outer")?.key]);
+    expect(check?.blocking).toBe(false);
+  });
+});
+
 describe("child_map", () => {
   it("is rebuilt from depends_on with the same edges as dbt's", () => {
     const manifest = loadManifest(BOUNCER);

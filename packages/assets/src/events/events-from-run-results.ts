@@ -17,6 +17,12 @@ export interface EventsFromRunResultsOptions {
   specs?: DbtSpecs;
   /** The dbt Cloud run URL, added to every event as `run_url`. */
   runUrl?: string;
+  /**
+   * The account's access URL (e.g. `https://cloud.getdbt.com`): without `runUrl`, the run URL is
+   * built from it and `DBT_CLOUD_ACCOUNT_ID` / `DBT_CLOUD_PROJECT_ID` / `DBT_CLOUD_RUN_ID` in
+   * `metadata.env` (dbt Cloud writes them).
+   */
+  accessUrl?: string;
   /** Warned once about results whose unique id the manifest does not have (stale manifest). */
   logger?: Logger;
   /** Clock for the completion-time fallback (tests). */
@@ -36,7 +42,7 @@ export function eventsFromRunResults(
   options: EventsFromRunResultsOptions = {},
 ): DbtEvent[] {
   const targets = eventTargetsFor(manifest, options.translator, options.specs);
-  const context = runContextOf(runResults, options.runUrl, options.now ?? (() => new Date()));
+  const context = runContextOf(runResults, options.runUrl, options.accessUrl, options.now ?? (() => new Date()));
   const events: DbtEvent[] = [];
   const unknown: string[] = [];
 

@@ -15,6 +15,7 @@ export interface RunContext {
 export function runContextOf(
   runResults: RunResultsLike,
   runUrl: string | undefined,
+  accessUrl: string | undefined,
   now: () => Date,
 ): RunContext {
   const metadata = runResults.metadata ?? {};
@@ -23,10 +24,30 @@ export function runContextOf(
       typeof metadata.generated_at === "string" ? metadata.generated_at : now().toISOString(),
   };
   if (typeof metadata.invocation_id === "string") context.invocationId = metadata.invocation_id;
-  const runId = metadata.env?.DBT_CLOUD_RUN_ID;
-  if (runId !== undefined && runId !== null && runId !== "") context.runId = String(runId);
-  if (runUrl) context.runUrl = runUrl;
+  const env = metadata.env ?? {};
+  const runId = envValue(env.DBT_CLOUD_RUN_ID);
+  if (runId) context.runId = runId;
+  const url =
+    runUrl ??
+    runUrlFromEnv(accessUrl, envValue(env.DBT_CLOUD_ACCOUNT_ID), envValue(env.DBT_CLOUD_PROJECT_ID), runId);
+  if (url) context.runUrl = url;
   return context;
+}
+
+function envValue(value: string | number | null | undefined): string | undefined {
+  return value === undefined || value === null || value === "" ? undefined : String(value);
+}
+
+/** dbt Cloud's run page: `<access URL>/deploy/<account>/projects/<project>/runs/<run>/`. */
+function runUrlFromEnv(
+  accessUrl: string | undefined,
+  accountId: string | undefined,
+  projectId: string | undefined,
+  runId: string | undefined,
+): string | undefined {
+  if (!accessUrl || !accountId || !projectId || !runId) return undefined;
+  const base = /^https?:\/\//.test(accessUrl) ? accessUrl : `https://${accessUrl}`;
+  return `${base.replace(/\/+$/, "")}/deploy/${accountId}/projects/${projectId}/runs/${runId}/`;
 }
 
 /** The last `completed_at` in `timing`, or the fallback when dbt wrote none (dbt Cloud sometimes does). */
