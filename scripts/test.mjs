@@ -2,7 +2,7 @@
 // The whole test suite: lint, typecheck and build every package (the action bundle included), then
 // every vitest project. Ends with one plain line `N passed, N failed, N skipped` for CI.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 const env = { ...process.env, TURBO_TELEMETRY_DISABLED: "1", FORCE_COLOR: process.env.FORCE_COLOR ?? "0" };
@@ -53,5 +53,6 @@ try {
 }
 failed += failedChecks;
 if (vitestStatus !== 0 && failed === 0) failed = 1;
+writeFileSync(join(outDir, "counts.json"), JSON.stringify({ passed, failed, skipped }));
 console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exitCode = failed === 0 && passed > 0 ? 0 : 1;
