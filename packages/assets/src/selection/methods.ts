@@ -408,7 +408,9 @@ export function searchMethod(value: SelectorValue, context: MethodContext): Node
   const key = `${context.method}\u0000${context.args.join(".")}\u0000${typeof value}\u0000${String(value)}`;
   const cached = context.graph.methodCache.get(key);
   if (cached !== undefined) return cached;
-  const search = SELECTOR_METHODS[context.method];
+  const search = Object.hasOwn(SELECTOR_METHODS, context.method)
+    ? SELECTOR_METHODS[context.method]
+    : undefined;
   if (search === undefined) {
     throw new DbtSelectionError(
       `"${context.raw}": "${context.method}" is not a valid selector method; valid methods are ${Object.keys(SELECTOR_METHODS).join(", ")}.`,

@@ -145,7 +145,7 @@ export function parseDbtCommand(commandLine: string | readonly string[]): Parsed
     const name = flag.replace(/^-+/, "");
     if (name === "full-refresh" || name === "f") parsed.fullRefresh = true;
     else if (name === "fail-fast" || name === "x") parsed.failFast = true;
-    parsed.options[SHORT_NAMES[name] ?? name] = inline ?? true;
+    parsed.options[own(SHORT_NAMES, name) ?? name] = inline ?? true;
   }
   if (parsed.command === "") {
     throw new DbtCommandLineError(
@@ -188,9 +188,13 @@ function applySingle(parsed: ParsedDbtCommand, flag: string, value: string, text
     }
     default: {
       const name = flag.replace(/^-+/, "");
-      parsed.options[SHORT_NAMES[name] ?? name] = value;
+      parsed.options[own(SHORT_NAMES, name) ?? name] = value;
     }
   }
+}
+
+function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
 function missingValue(flag: string, text: string): DbtCommandLineError {
@@ -236,8 +240,8 @@ export function selectionFromDbtCommand(
     )?.name;
   }
   if (selector === undefined && select.length === 0)
-    select = [...(DEFAULT_SELECT[command.command] ?? ["fqn:*"])];
-  const commandTypes = DBT_COMMAND_RESOURCE_TYPES[command.command];
+    select = [...(own(DEFAULT_SELECT, command.command) ?? ["fqn:*"])];
+  const commandTypes = own(DBT_COMMAND_RESOURCE_TYPES, command.command);
   // an explicit --resource-type replaces the command's defaults, as in dbt build / ls
   const resourceTypes =
     command.resourceTypes.length > 0

@@ -67,7 +67,7 @@ function parseMethod(
 ): { method: string; args: string[] } {
   if (rawMethod === undefined || rawMethod === "") return { method: defaultMethod(value), args: [] };
   const [method = "", ...args] = rawMethod.split(".");
-  if (!(method in SELECTOR_METHODS)) {
+  if (!Object.hasOwn(SELECTOR_METHODS, method)) {
     throw new DbtSelectionError(
       `"${raw}": "${method}" is not a valid selector method; valid methods are ${Object.keys(SELECTOR_METHODS).join(", ")}.`,
       { spec: raw, method, validValues: Object.keys(SELECTOR_METHODS) },

@@ -208,6 +208,7 @@ describe("errors name the method and what is valid", () => {
     expect(e.message).toContain('"colour" is not a valid selector method');
     expect(e.message).toContain("fqn, tag, group");
     expect(e.method).toBe("colour");
+    expect(error("constructor:x").message).toContain('"constructor" is not a valid selector method');
   });
 
   it("invalid values", () => {
