@@ -85,7 +85,11 @@ describe("eventsFromRunResults", () => {
   it("builds the run URL from metadata.env and the access URL", () => {
     const manifest = loadManifest("adinsight360/run-error-skip/manifest.json");
     const runResults = structuredClone(loadRunResults("adinsight360/run-error-skip/run_results.json"));
-    runResults.metadata.env = { DBT_CLOUD_RUN_ID: "5555", DBT_CLOUD_ACCOUNT_ID: "1111", DBT_CLOUD_PROJECT_ID: "2222" };
+    runResults.metadata.env = {
+      DBT_CLOUD_RUN_ID: "5555",
+      DBT_CLOUD_ACCOUNT_ID: "1111",
+      DBT_CLOUD_PROJECT_ID: "2222",
+    };
     const events = eventsFromRunResults(runResults, manifest, { accessUrl: "emea.dbt.com/" });
     expect(events[0]?.metadata.run_url).toBe("https://emea.dbt.com/deploy/1111/projects/2222/runs/5555/");
     expect(eventsFromRunResults(runResults, manifest)[0]?.metadata.run_url).toBeUndefined();

@@ -153,7 +153,9 @@ describe("test attachment", () => {
     const hinted = buildSpecsFromSelection(manifest, allIds(manifest));
     const check = hinted.checkSpecs.find((c) => c.uniqueId === "test.test.t");
     expect(check?.assetUniqueId).toBe("model.test.incremental");
-    expect(check?.additionalDeps).toEqual([hinted.assetSpecs.find((s) => s.uniqueId === "model.test.outer")?.key]);
+    expect(check?.additionalDeps).toEqual([
+      hinted.assetSpecs.find((s) => s.uniqueId === "model.test.outer")?.key,
+    ]);
     expect(check?.blocking).toBe(false);
   });
 });

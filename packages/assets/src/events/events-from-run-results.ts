@@ -42,7 +42,12 @@ export function eventsFromRunResults(
   options: EventsFromRunResultsOptions = {},
 ): DbtEvent[] {
   const targets = eventTargetsFor(manifest, options.translator, options.specs);
-  const context = runContextOf(runResults, options.runUrl, options.accessUrl, options.now ?? (() => new Date()));
+  const context = runContextOf(
+    runResults,
+    options.runUrl,
+    options.accessUrl,
+    options.now ?? (() => new Date()),
+  );
   const events: DbtEvent[] = [];
   const unknown: string[] = [];
 
