@@ -3,9 +3,9 @@ import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "tsup";
 
-// @actions/core pulls in undici 6 through @actions/http-client (only for OIDC tokens, which the action never
-// requests); the client already bundles undici 7. One copy (7, API-compatible for http-client's ProxyAgent use)
-// keeps the bundle ~400 KB smaller.
+// `undici` resolves to src/bundle/lazy-undici.ts, which loads the real undici 7 (the client's version, a devDependency here) only when a
+// dispatcher is built. @actions/core's @actions/http-client (undici 6, only used for OIDC tokens, which the
+// action never requests) gets the same copy: one undici instead of two keeps the bundle ~400 KB smaller.
 const clientRequire = createRequire(
   fileURLToPath(new URL("../../packages/client/package.json", import.meta.url)),
 );
@@ -20,7 +20,8 @@ export default defineConfig({
   outDir: "dist",
   bundle: true,
   noExternal: [/.*/],
-  splitting: false,
+  // Chunks: code shared by main and post, and undici on its own (loaded only behind a proxy).
+  splitting: true,
   minify: true,
   sourcemap: false,
   clean: true,
@@ -33,6 +34,9 @@ export default defineConfig({
   esbuildOptions(options) {
     options.conditions = ["@dbt-cloud-kit/source"];
     options.legalComments = "none";
-    options.alias = { undici: undici7 };
+    options.alias = {
+      undici: fileURLToPath(new URL("./src/bundle/lazy-undici.ts", import.meta.url)),
+      "dbt-cloud-kit-real-undici": undici7,
+    };
   },
 });

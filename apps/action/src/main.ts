@@ -4,6 +4,7 @@ import { parseConfig } from "./config/parse-config.js";
 import { readRawInputs } from "./config/read-inputs.js";
 import { coreLogger } from "./github/core-logger.js";
 import { readGithubContext } from "./github/github-context.js";
+import { httpOptions } from "./run/http-options.js";
 import { runAction } from "./run/run-action.js";
 import { abortOnSignals } from "./run/wait-for-run.js";
 
@@ -21,6 +22,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       credentials: config.credentials,
       logger: coreLogger(),
       requestTimeoutMs: config.requestTimeoutMs,
+      ...(await httpOptions(env)),
     });
     const result = await runAction(config, context, client, signals.signal);
     if (result.failure) core.setFailed(result.failure);

@@ -4,6 +4,7 @@ import { parseConfig } from "./config/parse-config.js";
 import { readRawInputs } from "./config/read-inputs.js";
 import { coreLogger } from "./github/core-logger.js";
 import { readGithubContext } from "./github/github-context.js";
+import { httpOptions } from "./run/http-options.js";
 import { STATE } from "./state.js";
 
 /**
@@ -29,6 +30,7 @@ export async function runPost(env: NodeJS.ProcessEnv = process.env): Promise<voi
       credentials: config.credentials,
       logger: coreLogger(),
       requestTimeoutMs: config.requestTimeoutMs,
+      ...(await httpOptions(env)),
     });
     const signal = AbortSignal.timeout(60_000);
     const run = await client.getRun(runId, { signal });

@@ -206,6 +206,10 @@ async function applyArtifacts(
   if (!runResults) return undefined;
   try {
     const report = await readRunResults(runResults, manifest, (m) => core.warning(m));
+    const counts = Object.entries(report.summary.byStatus)
+      .map(([status, n]) => `${n} ${status}`)
+      .join(", ");
+    core.info(`dbt results: ${report.summary.total} nodes — ${counts}`);
     core.setOutput("results", JSON.stringify(report.results));
     core.setOutput("failed-nodes", JSON.stringify(report.failedNodes));
     return report;

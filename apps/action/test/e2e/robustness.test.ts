@@ -117,3 +117,16 @@ describe("access URL forms", () => {
     expect(result.stdout).toMatch(/::error::.*GET \/api\/v2\/accounts\/\d+\/jobs\/1001\//);
   });
 });
+
+describe("behind a proxy", () => {
+  it("loads undici only then, and still reaches loopback directly (NO_PROXY)", async () => {
+    // Port 9 (discard) has no proxy listening: a proxied request would fail.
+    const result = await runBundle({
+      inputs: baseInputs(emu, JOBS.daily),
+      env: { HTTPS_PROXY: "http://127.0.0.1:9", HTTP_PROXY: "http://127.0.0.1:9" },
+    });
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(result.outputs.status).toBe("success");
+  });
+});
