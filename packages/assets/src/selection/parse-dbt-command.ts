@@ -226,7 +226,7 @@ const DEFAULT_SELECT: Readonly<Record<string, readonly string[]>> = {
 /**
  * The `selectUniqueIds` options a parsed command stands for: its selection, its indirect selection, and
  * the resource types the command acts on. With a manifest, a YAML selector marked `default: true` applies
- * when the command has neither `--select` nor `--selector`, as in dbt.
+ * when the command has no `--select`, `--exclude` or `--selector`, as in dbt.
  */
 export function selectionFromDbtCommand(
   command: ParsedDbtCommand,
@@ -234,7 +234,12 @@ export function selectionFromDbtCommand(
 ): SelectUniqueIdsOptions & { select: string[]; exclude: string[] } {
   let selector = command.selector;
   let select = command.select;
-  if (selector === undefined && select.length === 0 && manifest !== undefined) {
+  if (
+    selector === undefined &&
+    select.length === 0 &&
+    command.exclude.length === 0 &&
+    manifest !== undefined
+  ) {
     selector = Object.values(manifest.selectors ?? {}).find(
       (definition) => definition.default === true,
     )?.name;
