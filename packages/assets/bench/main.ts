@@ -60,6 +60,8 @@ interface SizeResult {
   eventsMs: number;
   /** Later calls with the same manifest object (the key map is kept). */
   eventsWarmMs: number;
+  /** First call given the specs (as `execute` does): targets come from one map over the specs. */
+  eventsSpecsMs: number;
   events: number;
   summaryMs: number;
   heapPeakMb: number;
@@ -107,6 +109,7 @@ function measureSize(nodes: number, dir: string): SizeResult {
   const specsCold: number[] = [];
   const eventsCold: number[] = [];
   const eventsWarm: number[] = [];
+  const eventsSpecs: number[] = [];
   let specsValue: ReturnType<typeof buildDbtSpecs> | undefined;
   let eventCount = 0;
   for (let i = 0; i < runs; i++) {
@@ -114,6 +117,10 @@ function measureSize(nodes: number, dir: string): SizeResult {
     specsCold.push(time(1, () => (specsValue = buildDbtSpecs(fresh))).ms);
     eventsCold.push(time(1, () => eventsFromRunResults(runResults, fresh)).ms);
     eventsWarm.push(time(1, () => (eventCount = eventsFromRunResults(runResults, fresh).length)).ms);
+    const builtSpecs = specsValue;
+    eventsSpecs.push(
+      time(1, () => eventsFromRunResults(runResults, fresh, builtSpecs ? { specs: builtSpecs } : {})).ms,
+    );
   }
   const specs = specsValue as ReturnType<typeof buildDbtSpecs>;
 
@@ -155,6 +162,7 @@ function measureSize(nodes: number, dir: string): SizeResult {
     runParseMs: runParsed.ms,
     eventsMs: Math.min(...eventsCold),
     eventsWarmMs: Math.min(...eventsWarm),
+    eventsSpecsMs: Math.min(...eventsSpecs),
     events: eventCount,
     summaryMs: summary.ms,
     heapPeakMb,
@@ -265,6 +273,10 @@ function main(): void {
     );
     console.log(
       `  buildDbtSpecs: ${largest.assets} assets, ${largest.checks} checks; events: ${largest.events}`,
+    );
+    console.log(
+      `  eventsFromRunResults given the specs (as execute does), first call: ${largest.eventsSpecsMs.toFixed(1)} ms ` +
+        `(${(largest.eventsSpecsMs / largest.runParseMs).toFixed(2)}x parse)`,
     );
     console.log(
       "buildDbtSpecs and events are first calls on a manifest object (cold); 'again' = events on the same manifest later.",

@@ -63,13 +63,20 @@ export class EventTargets {
   #resolve(uniqueId: string): EventTarget {
     const props = this.#manifest.nodes?.[uniqueId];
     if (!props) return findResource(this.#manifest, uniqueId) ? NONE : UNKNOWN;
-    if (isAssetNode(props)) return { kind: "asset", key: this.#keys.keyOf(uniqueId) };
+    if (isAssetNode(props)) return { kind: "asset", key: this.#keys.keyOf(uniqueId, props) };
     if (!uniqueId.startsWith("test.")) return NONE;
     const attached = this.#attachments.attachedNodeOf(props);
     if (!attached) return NONE;
-    const attachedProps = findResource(this.#manifest, attached);
-    if (!attachedProps || !(isAssetNode(attachedProps) || attached.startsWith("source."))) return NONE;
-    return { kind: "check", asset: this.#keys.keyOf(attached), name: props.name ?? uniqueId };
+    // Models run before their tests, so the attached node is usually resolved already.
+    const target = attached.startsWith("source.") ? this.#sourceTarget(attached) : this.targetOf(attached);
+    return target.kind === "asset"
+      ? { kind: "check", asset: target.key, name: props.name ?? uniqueId }
+      : NONE;
+  }
+
+  #sourceTarget(uniqueId: string): EventTarget {
+    const props = this.#manifest.sources?.[uniqueId];
+    return props ? { kind: "asset", key: this.#keys.keyOf(uniqueId, props) } : NONE;
   }
 }
 

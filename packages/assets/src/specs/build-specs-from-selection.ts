@@ -190,10 +190,11 @@ export class KeyIndex {
     this.#context = context;
   }
 
-  keyOf(uniqueId: string): AssetKey {
+  keyOf(uniqueId: string, known?: DbtResourceProps): AssetKey {
     let key = this.#keys.get(uniqueId);
     if (!key) {
-      const props: DbtResourceProps = findResource(this.#manifest, uniqueId) ?? { unique_id: uniqueId };
+      const props: DbtResourceProps = known ??
+        findResource(this.#manifest, uniqueId) ?? { unique_id: uniqueId };
       key = this.#translator.getAssetKey(props, this.#context);
       this.#keys.set(uniqueId, key);
     }
