@@ -38,6 +38,8 @@ export interface ActionConfig {
   ifRunning: IfRunning;
   retryFailed: boolean;
   artifacts: string[];
+  /** Artifacts named explicitly (the input differs from its default): missing ones fail a successful run. */
+  requiredArtifacts: string[];
   artifactsDir: string;
   artifactsStep: "auto" | number;
   jobSummary: boolean;

@@ -7,7 +7,7 @@ import {
 import { z } from "zod";
 import type { GithubContext } from "../github/github-context.js";
 import type { ActionConfig, JobSelector, TriggerOverrideInputs } from "./action-config.js";
-import type { InputName } from "./defaults.js";
+import { INPUT_DEFAULTS, type InputName } from "./defaults.js";
 import { ActionInputError, type InputProblem } from "./input-error.js";
 import type { RawInputs } from "./read-inputs.js";
 import {
@@ -157,6 +157,7 @@ export function parseConfig(raw: RawInputs, context: GithubContext): ActionConfi
     ifRunning: v["if-running"],
     retryFailed: v["retry-failed"],
     artifacts: v.artifacts,
+    requiredArtifacts: sameList(v.artifacts, listValue(INPUT_DEFAULTS.artifacts)) ? [] : v.artifacts,
     artifactsDir: v["artifacts-dir"],
     artifactsStep: v["artifacts-step"],
     jobSummary: v["job-summary"],
@@ -289,6 +290,10 @@ function checkContradictions(v: Parsed, context: GithubContext, problems: InputP
       fix: "set git-sha to the pull request's head sha, or run on pull_request events",
     });
   }
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x) => b.includes(x));
 }
 
 function dedupe(problems: InputProblem[]): InputProblem[] {

@@ -1,10 +1,11 @@
 import { mkdir } from "node:fs/promises";
 import { dirname, join, resolve, sep } from "node:path";
 import type { DbtCloudClient, DbtCloudRun } from "@dbt-cloud-kit/client";
-import { chooseArtifactStep, DbtCloudNotFoundError } from "@dbt-cloud-kit/client";
+import { chooseArtifactStep, DbtCloudNotFoundError, stepDbtCommand } from "@dbt-cloud-kit/client";
 
 export interface ArtifactDownloads {
   dir: string;
+  /** The step run_results.json / manifest.json came from. */
   step: number | undefined;
   /** Artifact path (e.g. run_results.json) -> local file. */
   files: Map<string, string>;
@@ -26,8 +27,8 @@ export async function downloadArtifacts(
 ): Promise<ArtifactDownloads> {
   const result: ArtifactDownloads = { dir, step: undefined, files: new Map(), missing: [], warnings: [] };
   if (paths.length === 0) return result;
-  const step = stepInput === "auto" ? chooseArtifactStep(run) : stepInput;
-  result.step = step;
+  const mainStep = stepInput === "auto" ? chooseArtifactStep(run) : stepInput;
+  result.step = mainStep;
   const listed = await client.listRunArtifacts(run.id, { signal });
   if (listed.length === 0) {
     result.missing.push(...paths);
@@ -41,6 +42,7 @@ export async function downloadArtifacts(
       result.warnings.push(`Skipped artifact ${path}: it would be written outside ${dir}.`);
       continue;
     }
+    const step = stepInput === "auto" ? (producerStep(run, path) ?? mainStep) : stepInput;
     try {
       await mkdir(dirname(target), { recursive: true });
       await client.downloadRunArtifact(run.id, path, {
@@ -58,4 +60,13 @@ export async function downloadArtifacts(
     }
   }
   return result;
+}
+
+/** catalog.json comes from `dbt docs generate`, sources.json from `dbt source freshness`: their own steps. */
+export function producerStep(run: DbtCloudRun, path: string): number | undefined {
+  const command =
+    path === "catalog.json" ? "docs generate" : path === "sources.json" ? "source freshness" : undefined;
+  if (command === undefined) return undefined;
+  const steps = (run.run_steps ?? []).filter((s) => stepDbtCommand(s) === command);
+  return steps.sort((a, b) => a.index - b.index).at(-1)?.index;
 }

@@ -106,8 +106,20 @@ export async function runAction(
     );
     results = await applyArtifacts(downloads, facts);
   }
+  const missingRequired = config.requiredArtifacts.filter((p) => facts.artifacts?.missing.includes(p));
+  if (status === "success" && missingRequired.length > 0) {
+    facts.explanation = `The run succeeded but did not produce ${missingRequired.join(", ")}, which the artifacts input asks for.`;
+  }
   await report(config, context, facts, results);
 
+  if (status === "success" && missingRequired.length > 0 && config.failOnError) {
+    return {
+      status,
+      failure: `dbt Cloud run ${run.id} succeeded, but the required artifact(s) ${missingRequired.join(", ")} were not produced${
+        facts.artifacts?.step !== undefined ? ` (looked in step ${facts.artifacts.step})` : ""
+      }. Remove them from artifacts, or set artifacts-step to the step that writes them.`,
+    };
+  }
   if (status === "success" || !config.failOnError) return { status };
   const reason = facts.explanation ?? run.status_message ?? "";
   const step = facts.failedStep ? ` at step ${facts.failedStep.index} (${facts.failedStep.name})` : "";

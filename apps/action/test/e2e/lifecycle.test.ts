@@ -122,6 +122,18 @@ describe("timeouts and cancellation", () => {
   });
 });
 
+describe("queueing", () => {
+  it("logs the queue position while a deployment job's earlier run blocks it (if-running: queue)", async () => {
+    const first = await runBundle({ inputs: { ...baseInputs(emu, JOBS.daily), wait: "false" } });
+    const second = await runBundle({ inputs: { ...baseInputs(emu, JOBS.daily), timeout: "1" } });
+    expect(emu.requests.count({ operation: "triggerJobRun" })).toBe(2);
+    expect(second.stdout).toMatch(
+      new RegExp(`Run \\d+: Queued — queue position 2, waiting behind run ${first.outputs["run-id"]}`),
+    );
+    expect(second.outputs.status).toBe("timeout");
+  });
+});
+
 describe("if-running and retry-failed", () => {
   it("reuse attaches to the in-flight run instead of triggering", async () => {
     const first = await runBundle({ inputs: { ...baseInputs(emu, JOBS.daily), wait: "false" } });

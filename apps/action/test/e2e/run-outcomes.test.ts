@@ -91,6 +91,38 @@ describe("the built action against the emulator", () => {
     expect(runResults.args?.which ?? runResults.args?.invocation_command).not.toMatch(/generate/);
   });
 
+  it("takes catalog.json from the docs generate step", async () => {
+    const result = await runBundle({
+      inputs: { ...baseInputs(emu, JOBS.docs), artifacts: "run_results.json\ncatalog.json" },
+    });
+    expect(result.code).toBe(0);
+    const steps = emu.requests
+      .list({ operation: "getRunArtifact" })
+      .map((r) => `${r.path.split("/").pop()}?${r.query.replace(/^\?/, "")}`);
+    const stepOf = (file: string) =>
+      Number(/step=(\d+)/.exec(steps.find((s) => s.startsWith(file)) ?? "")?.[1]);
+    expect(stepOf("catalog.json")).toBeGreaterThan(stepOf("run_results.json"));
+    expect(existsSync(join(result.workspace, "dbt-cloud-artifacts/catalog.json"))).toBe(true);
+  });
+
+  it("fails a successful run that lacks an artifact the input names explicitly", async () => {
+    const result = await runBundle({
+      inputs: { ...baseInputs(emu, JOBS.parseOnly), artifacts: "run_results.json" },
+    });
+    expect(result.code).toBe(1);
+    expect(result.outputs.status).toBe("success");
+    expect(result.stdout).toMatch(
+      /::error::dbt Cloud run \d+ succeeded, but the required artifact\(s\) run_results.json were not produced/,
+    );
+  });
+
+  it("only warns when a default artifact is missing", async () => {
+    const result = await runBundle({ inputs: baseInputs(emu, JOBS.parseOnly) });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/::warning::Artifact run_results.json was not produced by run \d+/);
+    expect(result.outputs["manifest-path"]).toBe(join("dbt-cloud-artifacts", "manifest.json"));
+  });
+
   it("warns, not fails, when the run saved no artifacts", async () => {
     const result = await runBundle({ inputs: baseInputs(emu, JOBS.noArtifacts) });
     expect(result.code).toBe(0);

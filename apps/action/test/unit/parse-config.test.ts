@@ -113,6 +113,12 @@ describe("parseConfig", () => {
     expect(config.requestTimeoutMs).toBe(1500);
   });
 
+  it("requires only the artifacts named explicitly", () => {
+    expect(parse(base).requiredArtifacts).toEqual([]);
+    expect(parse({ ...base, artifacts: "manifest.json, run_results.json" }).requiredArtifacts).toEqual([]);
+    expect(parse({ ...base, artifacts: "catalog.json" }).requiredArtifacts).toEqual(["catalog.json"]);
+  });
+
   it("treats an explicitly empty artifacts input as none", () => {
     expect(parse({ ...base, artifacts: "" }).artifacts).toEqual([]);
   });

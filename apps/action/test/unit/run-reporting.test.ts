@@ -1,0 +1,100 @@
+import type { DbtCloudRun } from "@dbt-cloud-kit/client";
+import { describe, expect, it } from "vitest";
+import { actionStatusOf, formatDuration, secondsBetween } from "../../src/run/action-status.js";
+import { producerStep } from "../../src/run/download-artifacts.js";
+import {
+  explainOutcome,
+  failedStep,
+  isStaleCiCancellation,
+  tailLines,
+} from "../../src/run/failure-report.js";
+import { runTimes } from "../../src/run/outputs.js";
+import { describeStatusChange } from "../../src/run/wait-for-run.js";
+
+const run = (fields: Partial<DbtCloudRun>): DbtCloudRun => ({ id: 5, status: 1, ...fields }) as DbtCloudRun;
+const step = (index: number, status: number, name: string, logs = "") => ({ index, status, name, logs });
+
+describe("status and durations", () => {
+  it("maps dbt Cloud's integer status to the status output", () => {
+    expect([1, 2, 3, 10, 20, 30, 99].map(actionStatusOf)).toEqual([
+      "queued",
+      "starting",
+      "running",
+      "success",
+      "error",
+      "cancelled",
+      "running",
+    ]);
+  });
+
+  it("computes queued, run and total seconds from the timestamps", () => {
+    const times = runTimes(
+      run({
+        status: 10,
+        created_at: "2026-01-01T00:00:00Z",
+        started_at: "2026-01-01T00:00:12Z",
+        finished_at: "2026-01-01T00:01:35Z",
+      }),
+    );
+    expect(times).toEqual({ durationSeconds: 95, queuedSeconds: 12, runSeconds: 83 });
+    expect(secondsBetween(undefined, "2026-01-01T00:00:00Z")).toBeUndefined();
+    expect(formatDuration(3723)).toBe("1h 02m 03s");
+    expect(formatDuration(65)).toBe("1m 05s");
+  });
+});
+
+describe("status lines", () => {
+  it("show elapsed time and the queue position while blocked", () => {
+    expect(describeStatusChange(run({ status: 1, blocked_by: [3, 4] }), 12_000)).toBe(
+      "[12s] Run 5: Queued — queue position 3, waiting behind runs 3, 4",
+    );
+    expect(describeStatusChange(run({ status: 3 }), 61_000)).toBe("[1m 01s] Run 5: Running");
+    expect(describeStatusChange(run({ status: 20, status_message: "boom" }), 0)).toBe(
+      "[0s] Run 5: Error — boom",
+    );
+  });
+});
+
+describe("failure report", () => {
+  it("finds the failed step and explains fork commits", () => {
+    const failed = run({
+      status: 20,
+      run_steps: [
+        step(2, 10, "Create profile"),
+        step(1, 20, "Clone git repository", "fatal: reference is not a tree: abc"),
+      ] as DbtCloudRun["run_steps"],
+    });
+    expect(failedStep(failed)?.index).toBe(1);
+    expect(explainOutcome(failed)).toMatch(/not in the repository connected to the project/);
+  });
+
+  it("recognises dbt Cloud's stale CI build cancellation", () => {
+    const stale = run({
+      status: 30,
+      status_message: "Cancelled: a newer commit was pushed to this pull request",
+    });
+    expect(isStaleCiCancellation(stale)).toBe(true);
+    expect(explainOutcome(stale)).toMatch(/newer commit/);
+    expect(isStaleCiCancellation(run({ status: 30, status_message: "Cancelled by user" }))).toBe(false);
+  });
+
+  it("keeps the end of long logs", () => {
+    const text = Array.from({ length: 10 }, (_, i) => `line ${i}`).join("\n");
+    expect(tailLines(text, 3)).toBe("… 7 earlier lines omitted …\nline 7\nline 8\nline 9");
+  });
+});
+
+describe("artifact steps", () => {
+  it("takes catalog.json from docs generate and sources.json from source freshness", () => {
+    const r = run({
+      run_steps: [
+        step(4, 10, "Invoke dbt with `dbt source freshness`"),
+        step(5, 10, "Invoke dbt with `dbt build`"),
+        step(6, 10, "Invoke dbt with `dbt docs generate`"),
+      ] as DbtCloudRun["run_steps"],
+    });
+    expect(producerStep(r, "catalog.json")).toBe(6);
+    expect(producerStep(r, "sources.json")).toBe(4);
+    expect(producerStep(r, "run_results.json")).toBeUndefined();
+  });
+});
