@@ -1,12 +1,18 @@
-import { createWriteStream } from "node:fs";
-import { mkdir, rename, rm } from "node:fs/promises";
-import { dirname } from "node:path";
-import { Readable, Transform } from "node:stream";
-import { pipeline } from "node:stream/promises";
-import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import type { DbtCloudCredentials } from "@dbt-cloud-kit/credentials";
 import type { Dispatcher } from "undici";
 import type { z } from "zod";
+import type {
+  ArtifactOptions,
+  DownloadArtifactOptions,
+  DownloadedArtifact,
+  GetRunOptions,
+  ListEnvironmentsFilters,
+  ListJobsFilters,
+  ListProjectsFilters,
+  ListRunsFilters,
+  PageOptions,
+  RequestOptions,
+} from "./client-options.js";
 import { type Clock, resolveClock } from "./clock.js";
 import { createDispatcher } from "./dispatcher.js";
 import { DbtCloudNotFoundError, DbtCloudResponseError, DbtCloudValidationError } from "./errors.js";
@@ -18,7 +24,9 @@ import { DbtCloudRun, DbtCloudRunFailureDetails } from "./models/run.js";
 import { DbtCloudRunStep } from "./models/run-step.js";
 import { DbtCloudAccount, DbtCloudEnvironment, DbtCloudProject } from "./models/scope.js";
 import { type Paged, paginate } from "./paged.js";
+import { checkId, encodeArtifactPath, includeRelated as related } from "./request-values.js";
 import { DEFAULT_RETRY, type RetryOptions } from "./retry-policy.js";
+import { streamToFile } from "./stream-to-file.js";
 import { type FetchLike, type QueryValue, type RequestSpec, Transport } from "./transport.js";
 import type { TriggerRunOptions } from "./trigger-options.js";
 import { type TriggerRecoveryOptions, triggerWithRecovery } from "./trigger-recovery.js";
@@ -40,118 +48,7 @@ export interface DbtCloudClientOptions {
   userAgent?: string | undefined;
 }
 
-export interface RequestOptions {
-  signal?: AbortSignal | undefined;
-}
-
-export type RunRelated =
-  | "trigger"
-  | "job"
-  | "environment"
-  | "repository"
-  | "run_steps"
-  | "run_retries"
-  | "used_repo_cache"
-  | "repo_cache_restore"
-  | "audit"
-  | "debug_logs";
-
-export interface GetRunOptions extends RequestOptions {
-  includeRelated?: readonly RunRelated[] | undefined;
-}
-
-export interface PageOptions extends RequestOptions {
-  /** Items per request, at most 100 (the default). */
-  pageSize?: number | undefined;
-  offset?: number | undefined;
-  /** Stop after this many items in total. */
-  limit?: number | undefined;
-}
-
-export type RunsOrderBy = "id" | "-id" | "created_at" | "-created_at" | "finished_at" | "-finished_at";
-
-export interface ListRunsFilters extends PageOptions {
-  jobDefinitionId?: number | undefined;
-  environmentId?: number | undefined;
-  projectId?: number | undefined;
-  status?: number | undefined;
-  statusIn?: readonly number[] | undefined;
-  idGt?: number | undefined;
-  /** Default `-id` (newest first); the API's own default is oldest first. */
-  orderBy?: RunsOrderBy | undefined;
-  /** `[lower, upper]` ISO-8601 datetimes. */
-  finishedAtRange?: readonly [string, string] | undefined;
-  createdAtRange?: readonly [string, string] | undefined;
-  includeRelated?: readonly ("trigger" | "job" | "audit" | "debug_logs")[] | undefined;
-}
-
-export interface ListJobsFilters extends PageOptions {
-  projectId?: number | undefined;
-  environmentId?: number | undefined;
-  nameIcontains?: string | undefined;
-  orderBy?: string | undefined;
-  includeRelated?:
-    | readonly (
-        | "environment"
-        | "custom_environment_variables"
-        | "most_recent_run"
-        | "most_recent_completed_run"
-      )[]
-    | undefined;
-}
-
-export interface ListEnvironmentsFilters extends PageOptions {
-  name?: string | undefined;
-  nameIcontains?: string | undefined;
-  deploymentType?: "production" | "staging" | undefined;
-}
-
-export interface ListProjectsFilters extends PageOptions {
-  nameIcontains?: string | undefined;
-}
-
-export interface ArtifactOptions extends RequestOptions {
-  /** 1-based step index; default: the run's last step (see `chooseArtifactStep`). */
-  step?: number | undefined;
-}
-
-export interface DownloadArtifactOptions extends ArtifactOptions {
-  /** Destination file; parent directories are created. Written to a temp file, then renamed. */
-  toFile: string;
-}
-
-export interface DownloadedArtifact {
-  path: string;
-  bytes: number;
-}
-
 const RUN_FAILURE_DETAILS = "run failure details";
-
-function checkId(field: string, value: unknown): number {
-  if (typeof value !== "number" || !Number.isSafeInteger(value) || value <= 0) {
-    throw new DbtCloudValidationError(field, `${JSON.stringify(value)} is not a positive integer id.`);
-  }
-  return value;
-}
-
-/** Percent-encodes each segment of an artifact path, keeping the slashes. */
-export function encodeArtifactPath(path: string): string {
-  if (typeof path !== "string" || path.trim() === "") {
-    throw new DbtCloudValidationError("path", "is empty; pass an artifact path such as run_results.json.");
-  }
-  const segments = path.replace(/^\/+/, "").split("/");
-  if (segments.some((s) => s === "" || s === "." || s === "..")) {
-    throw new DbtCloudValidationError(
-      "path",
-      `${JSON.stringify(path)} has an empty, "." or ".." segment; pass a path relative to dbt's target/ directory.`,
-    );
-  }
-  return segments.map(encodeURIComponent).join("/");
-}
-
-function related(list: readonly string[] | undefined): string | undefined {
-  return list && list.length > 0 ? list.join(",") : undefined;
-}
 
 /** Typed dbt Cloud Admin API client (v2, plus v3 for projects and environments). */
 export class DbtCloudClient {
@@ -380,27 +277,11 @@ export class DbtCloudClient {
     );
     const response = await this.#http.raw(spec);
     if (!response.body) throw this.#shapeError("GET", spec.path, "", "a file body");
-    await mkdir(dirname(options.toFile), { recursive: true });
-    const partial = `${options.toFile}.partial-${process.pid}`;
-    let bytes = 0;
-    const counter = new Transform({
-      transform(chunk: Buffer, _encoding, callback) {
-        bytes += chunk.length;
-        callback(null, chunk);
-      },
-    });
-    try {
-      await pipeline(
-        Readable.fromWeb(response.body as WebReadableStream<Uint8Array>),
-        counter,
-        createWriteStream(partial),
-        options.signal ? { signal: options.signal } : {},
-      );
-      await rename(partial, options.toFile);
-    } catch (error) {
-      await rm(partial, { force: true });
-      throw error;
-    }
+    const bytes = await streamToFile(
+      response.body as ReadableStream<Uint8Array>,
+      options.toFile,
+      options.signal,
+    );
     return { path: options.toFile, bytes };
   }
 

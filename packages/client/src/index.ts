@@ -1,21 +1,19 @@
 export { chooseArtifactStep, stepDbtCommand } from "./artifact-step.js";
-export {
-  type ArtifactOptions,
-  DbtCloudClient,
-  type DbtCloudClientOptions,
-  type DownloadArtifactOptions,
-  type DownloadedArtifact,
-  encodeArtifactPath,
-  type GetRunOptions,
-  type ListEnvironmentsFilters,
-  type ListJobsFilters,
-  type ListProjectsFilters,
-  type ListRunsFilters,
-  type PageOptions,
-  type RequestOptions,
-  type RunRelated,
-  type RunsOrderBy,
-} from "./client.js";
+export { DbtCloudClient, type DbtCloudClientOptions } from "./client.js";
+export type {
+  ArtifactOptions,
+  DownloadArtifactOptions,
+  DownloadedArtifact,
+  GetRunOptions,
+  ListEnvironmentsFilters,
+  ListJobsFilters,
+  ListProjectsFilters,
+  ListRunsFilters,
+  PageOptions,
+  RequestOptions,
+  RunRelated,
+  RunsOrderBy,
+} from "./client-options.js";
 export { type Clock, realSleep, systemClock } from "./clock.js";
 export { createDispatcher, type DispatcherOptions } from "./dispatcher.js";
 export {
@@ -41,6 +39,7 @@ export { DbtCloudRunStep } from "./models/run-step.js";
 export { DbtCloudAccount, DbtCloudEnvironment, DbtCloudProject } from "./models/scope.js";
 export { MAX_PAGE_SIZE, Paged } from "./paged.js";
 export { DEFAULT_POLL_CAP_MS, nextPollDelay, type PollingScheduleOptions } from "./polling-schedule.js";
+export { encodeArtifactPath } from "./request-values.js";
 export {
   backoffDelay,
   DEFAULT_RETRY,
@@ -66,15 +65,14 @@ export { CLIENT_VERSION, USER_AGENT } from "./user-agent.js";
 export { type RunReader, type WaitForRunOptions, waitForRun } from "./wait-for-run.js";
 export { ADHOC_JOB_PREFIX, adhocJobNames, isAdhocJobName } from "./workspace/adhoc-job-names.js";
 export { formatRunLogs, hasMissingLogs } from "./workspace/run-logs.js";
-export {
-  ADHOC_TRIGGER_CAUSE,
-  type AdhocJobPoolMode,
-  type CommandRunOptions,
-  type CommandWaitOptions,
-  type CompletedCommands,
-  DbtCloudWorkspace,
-  type DbtCloudWorkspaceData,
-  type DbtCloudWorkspaceOptions,
-  type FetchManifestOptions,
-  type TriggeredCommands,
-} from "./workspace/workspace.js";
+export { ADHOC_TRIGGER_CAUSE, DbtCloudWorkspace } from "./workspace/workspace.js";
+export type {
+  AdhocJobPoolMode,
+  CommandRunOptions,
+  CommandWaitOptions,
+  CompletedCommands,
+  DbtCloudWorkspaceData,
+  DbtCloudWorkspaceOptions,
+  FetchManifestOptions,
+  TriggeredCommands,
+} from "./workspace/workspace-types.js";

@@ -2,101 +2,28 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { DbtCloudCredentials } from "@dbt-cloud-kit/credentials";
-import { DbtCloudClient, type DbtCloudClientOptions } from "../client.js";
+import { DbtCloudClient } from "../client.js";
 import { abortReason } from "../clock.js";
 import { DbtCloudError, DbtCloudRunFailedError, DbtCloudValidationError } from "../errors.js";
 import { type Logger, noopLogger } from "../logger.js";
 import type { DbtCloudJob } from "../models/job.js";
 import type { DbtCloudRun } from "../models/run.js";
 import { RunStatus } from "../run-status.js";
-import type { TriggerRunOptions } from "../trigger-options.js";
-import type { TriggerRecoveryEvent } from "../trigger-recovery.js";
 import { adhocJobNames } from "./adhoc-job-names.js";
 import { type ManifestCacheKey, ManifestDiskCache } from "./manifest-cache.js";
 import { hasMissingLogs } from "./run-logs.js";
-
-export type AdhocJobPoolMode = "overflow" | "wait" | "fail";
+import type {
+  AdhocJobPoolMode,
+  CommandRunOptions,
+  CommandWaitOptions,
+  CompletedCommands,
+  DbtCloudWorkspaceData,
+  DbtCloudWorkspaceOptions,
+  FetchManifestOptions,
+  TriggeredCommands,
+} from "./workspace-types.js";
 
 export const ADHOC_TRIGGER_CAUSE = "Triggered by dbt-cloud-kit";
-
-export interface DbtCloudWorkspaceOptions {
-  credentials: DbtCloudCredentials;
-  projectId: number;
-  environmentId: number;
-  /** An existing client; otherwise one is built from `credentials` and `clientOptions`. */
-  client?: DbtCloudClient | undefined;
-  clientOptions?: Omit<DbtCloudClientOptions, "credentials"> | undefined;
-  logger?: Logger | undefined;
-  /** Custom ad hoc job name (verbatim for the first job, prefix of the others). */
-  adhocJobName?: string | undefined;
-  /** Number of ad hoc jobs (dbt Cloud runs one run per job at a time). Default 1. */
-  adhocJobPoolSize?: number | undefined;
-  /** When every pool job is busy: `overflow` (queue on a random one, default), `wait`, or `fail`. */
-  adhocJobPoolMode?: AdhocJobPoolMode | undefined;
-  /** `wait` mode: give up after this long. Default 5 min. */
-  poolWaitTimeoutMs?: number | undefined;
-  /** `wait` mode: gap between checks. Default 5 s. */
-  poolWaitIntervalMs?: number | undefined;
-  /** Limit for the `dbt parse` run. Default: none (parse waits as long as it takes). */
-  parseTimeoutMs?: number | undefined;
-  /** Longest gap between polls of ad hoc runs. Default 10 s. */
-  pollIntervalMs?: number | undefined;
-  /** Directory for the on-disk manifest cache (keyed by account, project, environment, git sha). */
-  cacheDir?: string | undefined;
-}
-
-export interface CommandRunOptions {
-  cause?: string | undefined;
-  signal?: AbortSignal | undefined;
-  logger?: Logger | undefined;
-  /** Extra trigger overrides (git sha/branch, schema, threads…); `stepsOverride` comes from the call. */
-  overrides?: Omit<TriggerRunOptions, "cause" | "stepsOverride"> | undefined;
-  onTriggered?: ((run: DbtCloudRun, jobId: number) => void | Promise<void>) | undefined;
-  onRecovery?: ((event: TriggerRecoveryEvent) => void) | undefined;
-}
-
-export interface CommandWaitOptions extends CommandRunOptions {
-  onStatusChange?:
-    | ((run: DbtCloudRun, previous: DbtCloudRun | undefined) => void | Promise<void>)
-    | undefined;
-  timeoutMs?: number | undefined;
-  pollIntervalMs?: number | undefined;
-  /** Cancel the run when `signal` aborts while waiting. Default true. */
-  cancelOnAbort?: boolean | undefined;
-}
-
-export interface TriggeredCommands {
-  run: DbtCloudRun;
-  jobId: number;
-}
-
-export interface CompletedCommands extends TriggeredCommands {
-  /** The terminal run, re-read once with `run_steps` (step logs included). */
-  run: DbtCloudRun;
-  triggeredRun: DbtCloudRun;
-}
-
-export interface FetchManifestOptions {
-  signal?: AbortSignal | undefined;
-  logger?: Logger | undefined;
-  /** Parse this commit (sent as `git_sha`) and key the caches by it. */
-  gitSha?: string | undefined;
-  /** Ignore cached manifests and run `dbt parse` again. */
-  refresh?: boolean | undefined;
-}
-
-export interface DbtCloudWorkspaceData {
-  projectId: number;
-  environmentId: number;
-  adhocJobIds: number[];
-  /** The manifest as parsed JSON (typed readers live in `@dbt-cloud-kit/assets`). */
-  manifest: Record<string, unknown>;
-  /** Git sha the manifest was parsed at, when known. */
-  gitSha: string | undefined;
-  /** The `dbt parse` run, or undefined when served from the disk cache. */
-  runId: number | undefined;
-  source: "memory" | "disk" | "parse";
-}
 
 function positiveInt(field: string, value: unknown): number {
   if (typeof value !== "number" || !Number.isSafeInteger(value) || value <= 0) {
