@@ -236,33 +236,32 @@ const accessSearch: Search = (value, context) => {
 const pathSearch: Search = (value, { graph }) => {
   const table = fileTable(graph);
   const matcher = makePathMatcher(String(value));
-  // A directory matches when it or one of its parents does; parents come first in the table.
   // The project root is the parent of everything (so `path:.` or `path:**` select all).
   const rootHit = matcher.dir([]);
+  // A directory matches when it or one of its parents does; parents come first in the table.
   const dirHit = new Uint8Array(table.dirs.length);
   table.dirs.forEach((segments, d) => {
     const parent = table.dirParent[d] as number;
     dirHit[d] = (parent >= 0 ? dirHit[parent] === 1 : rootHit) || matcher.dir(segments) ? 1 : 0;
   });
-  const inMatchedDir = (i: number): boolean => {
-    const dir = table.fileDir[i] as number;
-    return dir >= 0 ? dirHit[dir] === 1 : rootHit;
-  };
+  const segmentsOf = (dir: number): readonly string[] => (dir < 0 ? [] : (table.dirs[dir] as string[]));
   return scan(graph, undefined, (_member, i) => {
-    const file = table.file[i];
-    if (file !== undefined && (matcher.file(file) || inMatchedDir(i))) return true;
-    const patch = table.patch[i];
-    return patch !== undefined && matcher.file(patch);
+    const name = table.fileName[i];
+    if (name !== undefined) {
+      const dir = table.fileDir[i] as number;
+      if ((dir >= 0 ? dirHit[dir] === 1 : rootHit) || matcher.file(segmentsOf(dir), name)) return true;
+    }
+    const patch = table.patchName[i];
+    return patch !== undefined && matcher.file(segmentsOf(table.patchDir[i] as number), patch);
   });
 };
 
 const fileSearch: Search = (value, { graph }) => {
   const match = globMatcher(String(value));
-  const { file, stem } = fileTable(graph);
+  const { fileName, stem } = fileTable(graph);
   return scan(graph, undefined, (_member, i) => {
-    const segments = file[i];
-    if (segments === undefined) return false;
-    return match(segments[segments.length - 1] ?? "") || match(stem[i] as string);
+    const name = fileName[i];
+    return name !== undefined && (match(name) || match(stem[i] as string));
   });
 };
 

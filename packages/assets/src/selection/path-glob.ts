@@ -9,7 +9,8 @@ import { derived, type SelectionGraph } from "./selection-graph.js";
  * one, a trailing `/` matches directories only).
  */
 export interface PathMatcher {
-  file(segments: readonly string[]): boolean;
+  /** A file `name` inside the directory with these segments. */
+  file(dirSegments: readonly string[], name: string): boolean;
   dir(segments: readonly string[]): boolean;
 }
 
@@ -22,17 +23,26 @@ export function splitPath(path: string): string[] {
 
 type Segment = "**" | ((name: string) => boolean);
 
-function matchSegments(pattern: readonly Segment[], p: number, path: readonly string[], q: number): boolean {
-  if (p === pattern.length) return q === path.length;
+/** Matches pattern segments against a path made of `dirs` followed by `name` (when given). */
+function matchSegments(
+  pattern: readonly Segment[],
+  p: number,
+  dirs: readonly string[],
+  name: string | undefined,
+  q: number,
+): boolean {
+  const length = name === undefined ? dirs.length : dirs.length + 1;
+  if (p === pattern.length) return q === length;
   const segment = pattern[p] as Segment;
   if (segment === "**") {
-    for (let skip = q; skip <= path.length; skip += 1) {
-      if (matchSegments(pattern, p + 1, path, skip)) return true;
+    for (let skip = q; skip <= length; skip += 1) {
+      if (matchSegments(pattern, p + 1, dirs, name, skip)) return true;
     }
     return false;
   }
-  if (q === path.length) return false;
-  return segment(path[q] as string) && matchSegments(pattern, p + 1, path, q + 1);
+  if (q === length) return false;
+  const part = q < dirs.length ? (dirs[q] as string) : (name as string);
+  return segment(part) && matchSegments(pattern, p + 1, dirs, name, q + 1);
 }
 
 export function makePathMatcher(rawPattern: string): PathMatcher {
@@ -41,34 +51,43 @@ export function makePathMatcher(rawPattern: string): PathMatcher {
     (segment): Segment => (segment === "**" ? "**" : globMatcher(segment)),
   );
   return {
-    file: (segments) => !directoryOnly && pattern.length > 0 && matchSegments(pattern, 0, segments, 0),
+    file: (dirSegments, name) =>
+      !directoryOnly && pattern.length > 0 && matchSegments(pattern, 0, dirSegments, name, 0),
     // an empty pattern (".") is the project root, the parent of everything
-    dir: (segments) => pattern.length === 0 || matchSegments(pattern, 0, segments, 0),
+    dir: (segments) => pattern.length === 0 || matchSegments(pattern, 0, segments, undefined, 0),
   };
 }
 
-/** Every member's file and patch file as path segments, and the directory tree they span. */
+/**
+ * Every member's file and YAML patch file as (directory, file name), and the directory tree they span;
+ * directories are shared, so building this allocates little per member.
+ */
 export interface FileTable {
-  file: Array<string[] | undefined>;
+  /** Directory of the member's file: an index into `dirs`, -1 for the project root. */
+  fileDir: Int32Array;
+  /** The file's name, undefined when the member names no file. */
+  fileName: Array<string | undefined>;
   /** The file's name without its extension (for `file:` selection). */
   stem: Array<string | undefined>;
-  patch: Array<string[] | undefined>;
-  /** Index into `dirs` of the directory holding `file` (-1 for a file at the root or no file). */
-  fileDir: Int32Array;
+  patchDir: Int32Array;
+  patchName: Array<string | undefined>;
   dirs: string[][];
+  /** Parent of each directory (-1 for top-level ones); parents always come before children. */
   dirParent: Int32Array;
 }
 
 export function fileTable(graph: SelectionGraph): FileTable {
   return derived(graph, "file-table", () => {
-    const file: Array<string[] | undefined> = new Array(graph.size);
-    const stem: Array<string | undefined> = new Array(graph.size);
-    const patch: Array<string[] | undefined> = new Array(graph.size);
     const fileDir = new Int32Array(graph.size).fill(-1);
+    const fileName: Array<string | undefined> = new Array(graph.size);
+    const stem: Array<string | undefined> = new Array(graph.size);
+    const patchDir = new Int32Array(graph.size).fill(-1);
+    const patchName: Array<string | undefined> = new Array(graph.size);
     const dirIds = new Map<string, number>();
     const dirs: string[][] = [];
     const parents: number[] = [];
-    // Directory id for the first `depth` segments, registering missing ancestors first.
+    const byDirName = new Map<string, number>();
+    // Directory id of the first `depth` segments, registering missing ancestors first.
     const dirOf = (segments: readonly string[], depth: number): number => {
       if (depth === 0) return -1;
       const key = segments.slice(0, depth).join("/");
@@ -81,28 +100,43 @@ export function fileTable(graph: SelectionGraph): FileTable {
       parents.push(parent);
       return id;
     };
-    const byDirName = new Map<string, number>();
+    const locate = (path: string): [number, string] => {
+      const slash = path.lastIndexOf("/");
+      const dirName = slash < 0 ? "" : path.slice(0, slash);
+      const name = path.slice(slash + 1);
+      let dir = byDirName.get(dirName);
+      if (dir === undefined || name === "" || name === "." || path.includes("\\")) {
+        const segments = splitPath(path);
+        dir = dirOf(segments, segments.length - 1);
+        if (!path.includes("\\")) byDirName.set(dirName, dir);
+        return [dir, segments[segments.length - 1] ?? ""];
+      }
+      return [dir, name];
+    };
     graph.members.forEach((member, i) => {
       const path = member.original_file_path ?? member.path;
       if (typeof path === "string") {
-        const segments = splitPath(path);
-        file[i] = segments;
-        const name = segments[segments.length - 1] ?? "";
+        const [dir, name] = locate(path);
+        fileDir[i] = dir;
+        fileName[i] = name;
         const dot = name.lastIndexOf(".");
         stem[i] = dot > 0 ? name.slice(0, dot) : name;
-        const dirName = path.slice(0, Math.max(0, path.lastIndexOf("/")));
-        let dir = byDirName.get(dirName);
-        if (dir === undefined) {
-          dir = dirOf(segments, segments.length - 1);
-          byDirName.set(dirName, dir);
-        }
-        fileDir[i] = dir;
       }
-      const patchPath = member.patch_path;
-      if (typeof patchPath === "string" && patchPath.includes("://")) {
-        patch[i] = splitPath(patchPath.slice(patchPath.indexOf("://") + 3));
+      const patch = member.patch_path;
+      if (typeof patch === "string" && patch.includes("://")) {
+        const [dir, name] = locate(patch.slice(patch.indexOf("://") + 3));
+        patchDir[i] = dir;
+        patchName[i] = name;
       }
     });
-    return { file, stem, patch, fileDir, dirs, dirParent: Int32Array.from(parents) };
+    return {
+      fileDir,
+      fileName,
+      stem,
+      patchDir,
+      patchName,
+      dirs,
+      dirParent: Int32Array.from(parents),
+    };
   });
 }
