@@ -37,8 +37,9 @@ describe("buildSpecsFromSelection on jaffle_shop (v7)", () => {
     expect(customers?.metadata.materialization).toBe("table");
     expect(customers?.metadata.relation_name).toBe("`database`.`schema`.`customers`");
     expect(customers?.description).toMatch(/^This table has basic information about a customer/);
-    expect(customers?.description).toContain("#### Raw SQL:\n```sql\n    with customers as");
-    expect(customers?.codeVersion).toMatch(/^[0-9a-f]{40}$/);
+    expect(customers?.description).toContain("#### Raw SQL:\n```sql\nwith customers as");
+    expect(customers?.codeVersion).toBe(manifest.nodes["model.jaffle_shop.customers"]?.checksum?.checksum);
+    expect(customers?.codeVersion).toMatch(/^[0-9a-f]{64}$/);
     const columns = customers?.metadata.columns as Array<{ name: string; type: string }>;
     expect(columns.map((c) => c.name)).toContain("customer_id");
   });
@@ -209,6 +210,19 @@ describe("keys", () => {
     expect(message).toContain("mart/shared");
     expect(message).toContain("models/orders.sql");
     expect(message).toContain("models/customers.sql");
+  });
+});
+
+describe("code versions", () => {
+  it("use dbt's file checksum, else sha1 of the raw code", async () => {
+    const { createHash } = await import("node:crypto");
+    const manifest = freshManifest(JAFFLE);
+    const orders = manifest.nodes["model.jaffle_shop.orders"];
+    if (!orders?.raw_code) throw new Error("fixture changed");
+    orders.checksum = { name: "none", checksum: "" };
+    const specs = buildSpecsFromSelection(manifest, allIds(manifest));
+    const spec = specs.assetSpecs.find((s) => s.uniqueId === orders.unique_id);
+    expect(spec?.codeVersion).toBe(createHash("sha1").update(orders.raw_code).digest("hex"));
   });
 });
 

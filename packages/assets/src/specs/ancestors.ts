@@ -26,9 +26,12 @@ export class AncestorResolver {
 
   /** The real ancestors behind `props.depends_on.nodes`, deduplicated, in dependency order. */
   parentsOf(props: DbtResourceProps): string[] {
+    const parents = props.depends_on?.nodes ?? [];
+    // Common case: every parent is an asset or a source, and dbt already lists each once.
+    if (parents.every((parent) => this.#isReal(parent))) return [...parents];
     const out: string[] = [];
     const seen = new Set<string>();
-    for (const parent of props.depends_on?.nodes ?? []) {
+    for (const parent of parents) {
       for (const id of this.#resolve(parent)) {
         if (!seen.has(id)) {
           seen.add(id);
@@ -37,6 +40,12 @@ export class AncestorResolver {
       }
     }
     return out;
+  }
+
+  #isReal(id: string): boolean {
+    if (id.startsWith("source.")) return this.#manifest.sources?.[id] !== undefined;
+    const props = this.#manifest.nodes?.[id];
+    return props !== undefined && REFABLE_RESOURCE_TYPES.has(resourceTypeOf(props)) && !isEphemeral(props);
   }
 
   #resolve(id: string): readonly string[] {

@@ -48,8 +48,11 @@ export function buildSpecsFromSelection(
     }
   };
 
-  for (const [id, props] of Object.entries(manifest.nodes ?? {})) {
-    if (!selected.has(id) || !isAssetNode(props)) continue;
+  const nodes = manifest.nodes ?? {};
+  for (const id of Object.keys(nodes)) {
+    if (!selected.has(id)) continue;
+    const props = nodes[id] as DbtResourceProps;
+    if (!isAssetNode(props)) continue;
     const depUniqueIds = ancestors.parentsOf(props);
     for (const dep of depUniqueIds) if (dep.startsWith("source.")) addExternal(dep);
     const deps = depUniqueIds.map((dep) => keys.keyOf(dep));
@@ -69,8 +72,6 @@ export function buildSpecsFromSelection(
     const deps = depUniqueIds.map((dep) => keys.keyOf(dep));
     externalSpecs.push(translator.getAssetSpec(props, { deps, depUniqueIds, external: true }, context));
   }
-  keys.adopt(assetSpecs);
-  keys.adopt(externalSpecs);
 
   checkDuplicateKeys(manifest, assetSpecs, externalSpecs, translator.settings.enableDuplicateSourceAssetKeys);
 
@@ -199,10 +200,5 @@ export class KeyIndex {
       this.#keys.set(uniqueId, key);
     }
     return key;
-  }
-
-  /** Prefer the keys the specs ended up with (a `getAssetSpec` hook may have changed them). */
-  adopt(specs: readonly DbtAssetSpec[]): void {
-    for (const spec of specs) this.#keys.set(spec.uniqueId, spec.key);
   }
 }

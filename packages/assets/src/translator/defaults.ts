@@ -32,11 +32,7 @@ export function defaultDescription(props: DbtResourceProps, includeRawSql: boole
   const head = props.description || `dbt ${resourceTypeOf(props)} ${props.name ?? props.unique_id}`;
   const code = props.raw_code ?? props.raw_sql;
   if (!includeRawSql || !code) return head;
-  return `${head}\n\n#### Raw SQL:\n\`\`\`sql\n${indent(code)}\n\`\`\``;
-}
-
-function indent(code: string): string {
-  return `    ${code.replaceAll("\n", "\n    ")}`;
+  return `${head}\n\n#### Raw SQL:\n\`\`\`sql\n${code}\n\`\`\``;
 }
 
 /** `meta.dagster.group`, else the dbt group (`config.group`, older manifests: `group`). */
@@ -77,13 +73,17 @@ export function defaultKinds(context: TranslatorContext): string[] {
   return context.adapterType ? ["dbtcloud", context.adapterType] : ["dbtcloud"];
 }
 
-/** sha1 of the raw code, else the manifest checksum. */
+/**
+ * dbt's own checksum of the node's file (sha256, computed at parse time), else sha1 of the raw code:
+ * either changes exactly when the code does, and the checksum costs nothing to read.
+ */
 export function defaultCodeVersion(props: DbtResourceProps): string | undefined {
-  const code = props.raw_code ?? props.raw_sql;
-  if (code) return createHash("sha1").update(code).digest("hex");
   const checksum = props.checksum;
-  if (typeof checksum === "string") return checksum || undefined;
-  return checksum?.checksum || undefined;
+  if (typeof checksum === "string" && checksum !== "") return checksum;
+  if (typeof checksum === "object" && checksum?.checksum && checksum.name !== "none")
+    return checksum.checksum;
+  const code = props.raw_code ?? props.raw_sql;
+  return code ? createHash("sha1").update(code).digest("hex") : undefined;
 }
 
 /** `database.schema.alias` (sources: `identifier`), as dbt would quote-free name it. */
