@@ -25,7 +25,11 @@ async function main(): Promise<void> {
     help?: boolean;
   };
   try {
+    // `pnpm emulator -- --port 0` forwards the "--" separator itself.
+    const args = process.argv.slice(2);
+    if (args[0] === "--") args.shift();
     ({ values } = parseArgs({
+      args,
       options: {
         port: { type: "string" },
         host: { type: "string" },

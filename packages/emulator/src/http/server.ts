@@ -1,5 +1,6 @@
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { createServer } from "node:http";
+import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { ApiResponse } from "../api/envelope.js";
 import { apiError, badRequest } from "../api/envelope.js";
@@ -105,6 +106,7 @@ export function createEmulatorServer(deps: ServerDeps): Server {
 
 async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const started = Date.now();
+  const startedPrecise = performance.now();
   const method = (req.method ?? "GET").toUpperCase();
   const url = new URL(req.url ?? "/", "http://emulator.invalid");
   const rawBody = await readBody(req);
@@ -136,7 +138,7 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
       operation: result?.operation ?? operation ?? null,
       accountId: result?.accountId ?? null,
       status,
-      durationMs: Date.now() - started,
+      durationMs: Math.round((performance.now() - startedPrecise) * 100) / 100,
       fault: faultLabel,
       body: method === "POST" && parsed.ok ? (parsed.value ?? null) : null,
     });

@@ -67,6 +67,13 @@ export class EmulatorState {
   private readonly runsByJob = new Map<number, RunRecord[]>();
   readonly steps = new Map<number, { run: RunRecord; index: number }>();
   private nextRunId: number;
+  /** Bumped whenever a run is created or cancelled, invalidating memoised queue timelines. */
+  private version = 0;
+  private readonly chainCache = new Map<
+    number,
+    { now: number; version: number; timelines: Map<number, RunTimeline> }
+  >();
+  private readonly settledPrefix = new Map<number, { index: number; freeAt: number }>();
   private nextJobId = 1;
   private nextStepId = 1;
   private nextProjectId = 1;
@@ -282,25 +289,41 @@ export class EmulatorState {
   /** A run's state now. Deployment-job runs wait for every earlier run of their job to finish. */
   timeline(run: RunRecord, now = this.clock.now()): RunTimeline {
     if (run.settled) return run.settled;
-    let freeAt = Number.NEGATIVE_INFINITY;
-    const before: RunRecord[] = [];
-    if (run.serial) {
-      for (const other of this.runsOfJob(run.jobId)) {
-        if (other.id >= run.id) break;
-        if (!other.serial) continue;
-        before.push(other);
+    if (!run.serial) return computeTimeline(run, now, Number.NEGATIVE_INFINITY, () => []);
+    const timeline = this.serialChain(run.jobId, now).get(run.id);
+    if (!timeline) throw new Error(`run ${run.id} is missing from job ${run.jobId}'s queue`);
+    return timeline;
+  }
+
+  /**
+   * Timelines of a job's serial runs at `now`, computed in one pass (each run waits for the latest end
+   * before it) and memoised per instant and state version, so many pollers reading at once share the
+   * work. Runs that have settled form a prefix that is skipped on later passes.
+   */
+  private serialChain(jobId: number, now: number): Map<number, RunTimeline> {
+    const cached = this.chainCache.get(jobId);
+    if (cached && cached.now === now && cached.version === this.version) return cached.timelines;
+    const runs = this.runsOfJob(jobId);
+    const prefix = this.settledPrefix.get(jobId) ?? { index: 0, freeAt: Number.NEGATIVE_INFINITY };
+    const timelines = new Map<number, RunTimeline>();
+    let freeAt = prefix.freeAt;
+    let stillSettled = true;
+    const inFlight: number[] = [];
+    for (let i = prefix.index; i < runs.length; i++) {
+      const run = runs[i]!;
+      if (!run.serial) continue;
+      const t = computeTimeline(run, now, freeAt, () => [...inFlight]);
+      timelines.set(run.id, t);
+      freeAt = Math.max(freeAt, t.endAt);
+      if (run.settled && stillSettled) {
+        this.settledPrefix.set(jobId, { index: i + 1, freeAt });
+      } else {
+        stillSettled = false;
+        if (!TERMINAL.has(t.status)) inFlight.push(run.id);
       }
-      // Walk oldest first so each earlier run's own wait is already known (and settled runs are cached).
-      let chainFree = Number.NEGATIVE_INFINITY;
-      for (const other of before) {
-        const t = computeTimeline(other, now, chainFree, () => []);
-        chainFree = Math.max(chainFree, t.endAt);
-      }
-      freeAt = chainFree;
     }
-    return computeTimeline(run, now, freeAt, () =>
-      before.filter((other) => !TERMINAL.has(this.timeline(other, now).status)).map((o) => o.id),
-    );
+    this.chainCache.set(jobId, { now, version: this.version, timelines });
+    return timelines;
   }
 
   isLatestRunOfJob(run: RunRecord): boolean {
@@ -409,6 +432,7 @@ export class EmulatorState {
       }
     }
     this.runs.set(id, run);
+    this.version++;
     const list = this.runsByJob.get(job.id) ?? [];
     list.push(run);
     this.runsByJob.set(job.id, list);
@@ -421,6 +445,7 @@ export class EmulatorState {
     if (TERMINAL.has(t.status)) return;
     run.cancelledAt = now;
     if (message) run.cancelMessage = message;
+    this.version++;
   }
 
   async retryRun(run: RunRecord): Promise<RunRecord> {
