@@ -109,10 +109,14 @@ function buildCheckSpecs(
       if (!childId.startsWith("test.") || !selected.has(childId)) continue;
       const test = manifest.nodes?.[childId];
       if (!test || attachments.attachedNodeOf(test) !== target.uniqueId) continue;
-      const additionalDeps = ancestors
-        .parentsOf(test)
-        .filter((id) => id !== target.uniqueId)
-        .map((id) => keys.keyOf(id));
+      const parents = test.depends_on?.nodes ?? [];
+      const additionalDeps =
+        parents.length === 1 && parents[0] === target.uniqueId
+          ? []
+          : ancestors
+              .parentsOf(test)
+              .filter((id) => id !== target.uniqueId)
+              .map((id) => keys.keyOf(id));
       const spec = translator.getCheckSpec(
         test,
         { asset: target.key, assetUniqueId: target.uniqueId, additionalDeps },

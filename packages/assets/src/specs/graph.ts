@@ -15,7 +15,8 @@ const GRAPH_COLLECTIONS = [
  * every resource's `depends_on.nodes` in one pass.
  */
 export function childMapOf(manifest: ManifestLike): Record<string, readonly string[]> {
-  if (manifest.child_map && Object.keys(manifest.child_map).length > 0) return manifest.child_map;
+  const childMap = manifest.child_map;
+  if (childMap) for (const _ in childMap) return childMap;
   return rebuildChildMap(manifest);
 }
 
