@@ -268,7 +268,7 @@ const fileSearch: Search = (value, { graph }) => {
 const packageSearch: Search = (value, context) => {
   let pattern = String(value);
   if (pattern === "this") {
-    const project = context.graph.manifest.metadata.project_name;
+    const project = context.graph.manifest.metadata?.project_name;
     if (typeof project !== "string") {
       throw new DbtSelectionError(
         `"${context.raw}": "package:this" needs metadata.project_name in the manifest, which this manifest lacks; name the package instead.`,
