@@ -26,18 +26,20 @@ export async function startRun(
 ): Promise<StartedRun> {
   const notes: string[] = [];
   if (config.ifRunning !== "queue") {
-    const inFlight = await inFlightRuns(client, jobId, signal);
+    const pr = trigger.overrides.pullRequestId;
+    const inFlight = await inFlightRuns(client, jobId, pr, signal);
+    const scope = pr === undefined ? `job ${jobId}` : `job ${jobId} for pull request #${pr}`;
     if (config.ifRunning === "reuse" && inFlight[0] !== undefined) {
       const run = inFlight[0];
       log(
-        `Job ${jobId} already has run ${run.id} in flight (${runStatusName(run.status)}): attaching to it (if-running: reuse).`,
+        `${scope.charAt(0).toUpperCase()}${scope.slice(1)} already has run ${run.id} in flight (${runStatusName(run.status)}): attaching to it (if-running: reuse).`,
       );
       return { run, how: "reused", notes: [`Attached to in-flight run ${run.id} (if-running: reuse).`] };
     }
     if (config.ifRunning === "cancel") {
       for (const run of inFlight) {
         log(
-          `Cancelling in-flight run ${run.id} (${runStatusName(run.status)}) of job ${jobId} (if-running: cancel).`,
+          `Cancelling in-flight run ${run.id} (${runStatusName(run.status)}) of ${scope} (if-running: cancel).`,
         );
         await client.cancelRun(run.id, { signal });
       }
@@ -61,19 +63,27 @@ export async function startRun(
   return { run, how: "triggered", notes };
 }
 
+/**
+ * In-flight runs of the job, newest first. For a pull request only that PR's runs count: CI jobs run
+ * different PRs concurrently, and reusing or cancelling another PR's run would be wrong.
+ */
 async function inFlightRuns(
   client: DbtCloudClient,
   jobId: number,
+  pullRequest: number | undefined,
   signal: AbortSignal,
 ): Promise<DbtCloudRun[]> {
-  return client
+  const runs = await client
     .listRuns({
       jobDefinitionId: jobId,
       statusIn: [RunStatus.Queued, RunStatus.Starting, RunStatus.Running],
       orderBy: "-id",
+      ...(pullRequest !== undefined ? { includeRelated: ["trigger"] as const } : {}),
       signal,
     })
     .toArray();
+  if (pullRequest === undefined) return runs;
+  return runs.filter((run) => run.trigger?.github_pull_request_id === pullRequest);
 }
 
 async function retryLatestFailed(

@@ -167,6 +167,23 @@ describe("if-running and retry-failed", () => {
     expect(emu.requests.count({ operation: "triggerJobRun" })).toBe(2);
   });
 
+  it("for a pull request, only that PR's in-flight runs are reused or cancelled", async () => {
+    emu.jobs.configure(JOBS.ci, { runSeconds: 3600 });
+    const start = (pr: string, extra: Record<string, string> = {}) =>
+      runBundle({ inputs: { ...baseInputs(emu, JOBS.ci), "pull-request-id": pr, wait: "false", ...extra } });
+    const pr17 = await start("17");
+    const pr18 = await start("18");
+    const reused = await start("18", { "if-running": "reuse" });
+    expect(reused.outputs["run-id"]).toBe(pr18.outputs["run-id"]);
+    const replaced = await start("17", { "if-running": "cancel" });
+    const cancels = emu.requests.list({ operation: "cancelRun" });
+    expect(cancels.map((c) => c.path)).toEqual([
+      expect.stringContaining(`/runs/${pr17.outputs["run-id"]}/cancel/`),
+    ]);
+    expect(replaced.outputs["run-id"]).not.toBe(pr17.outputs["run-id"]);
+    expect(emu.requests.count({ operation: "triggerJobRun" })).toBe(3);
+  });
+
   it("retry-failed retries the job's failed latest run from the point of failure", async () => {
     const failed = await runBundle({
       inputs: { ...baseInputs(emu, JOBS.modelError), "fail-on-error": "false" },
