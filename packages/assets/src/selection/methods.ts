@@ -86,7 +86,7 @@ interface FlatFqns {
   scope: Uint8Array;
 }
 
-function flatFqns(graph: SelectionGraph): FlatFqns {
+export function flatFqns(graph: SelectionGraph): FlatFqns {
   return derived(graph, "flat-fqn", () => {
     const flat: string[][] = new Array(graph.size);
     const scope = new Uint8Array(graph.size);

@@ -1,8 +1,9 @@
 import { type Logger, noopLogger } from "@dbt-cloud-kit/client";
 import type { DbtIndirectSelection, DbtManifest } from "../artifacts/manifest-types.js";
 import { DbtSelectionError } from "./errors.js";
-import { searchMethod } from "./methods.js";
+import { flatFqns, searchMethod } from "./methods.js";
 import { difference, intersection, isEmpty, type NodeSet, sameSet, union, unionInto } from "./node-set.js";
+import { fileTable } from "./path-glob.js";
 import { GRAPH_COLLECTIONS, getSelectionGraph, type SelectionGraph, traverse } from "./selection-graph.js";
 import {
   checkIndirectSelection,
@@ -66,10 +67,21 @@ export function selectUniqueIds(manifest: DbtManifest, options: SelectUniqueIdsO
     options.indirectSelection === undefined
       ? "eager"
       : checkIndirectSelection(options.indirectSelection, "indirectSelection");
-  const context: Context = { graph: getSelectionGraph(manifest), logger: options.logger ?? noopLogger };
+  const context: Context = { graph: preparedGraph(manifest), logger: options.logger ?? noopLogger };
   const spec = buildSpec(manifest, options, indirect);
   const { direct } = evaluate(spec, context);
   return toIds(context.graph, filterResourceTypes(context.graph, direct, options));
+}
+
+/**
+ * The manifest's cached graph with the lookup tables the fqn, path and file methods use built up front,
+ * so their cost is paid once with the graph instead of by the first selector that needs them.
+ */
+function preparedGraph(manifest: DbtManifest): SelectionGraph {
+  const graph = getSelectionGraph(manifest);
+  flatFqns(graph);
+  fileTable(graph);
+  return graph;
 }
 
 function buildSpec(
