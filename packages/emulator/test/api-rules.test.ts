@@ -174,6 +174,37 @@ describe("request conventions", () => {
   });
 });
 
+describe("run list filters", () => {
+  it("has_docs_generated, created_at__range and finished_at__range", async () => {
+    const emu = await emulator();
+    const client = clientFor(emu);
+    const plain = await client.triggerJobRun(1001, { cause: "plain" });
+    const docs = await client.triggerJobRun(1002, { cause: "docs" });
+    emu.clock.advanceSeconds(3600);
+    const withDocs = await raw(emu, `${v2(emu, "runs/")}?has_docs_generated=true`);
+    expect((withDocs.json as { data: Array<{ id: number }> }).data.map((r) => r.id)).toEqual([docs.id]);
+
+    const created = Date.parse(plain.created_at ?? "");
+    const range = (from: number, to: number) =>
+      JSON.stringify([new Date(from).toISOString(), new Date(to).toISOString()]);
+    const inside = await client
+      .listRuns({ createdAtRange: JSON.parse(range(created - 1000, created + 1000)) })
+      .toArray();
+    expect(inside.map((r) => r.id).sort()).toEqual([plain.id, docs.id].sort());
+    const before = await client
+      .listRuns({ createdAtRange: JSON.parse(range(created - 9000, created - 5000)) })
+      .toArray();
+    expect(before).toEqual([]);
+    const finished = await raw(
+      emu,
+      `${v2(emu, "runs/")}?finished_at__range=${encodeURIComponent(range(created, created + 7_200_000))}`,
+    );
+    expect((finished.json as { data: unknown[] }).data.length).toBe(2);
+    const bad = await raw(emu, `${v2(emu, "runs/")}?created_at__range=yesterday`);
+    expect(bad.status).toBe(400);
+  });
+});
+
 describe("accounts, projects, environments and jobs", () => {
   it("serves the workspace through the client", async () => {
     const emu = await emulator();
@@ -200,8 +231,12 @@ describe("accounts, projects, environments and jobs", () => {
       environment_id: 101,
       name: "Ad hoc",
       execute_steps: ["dbt run --select stg_orders"],
+      execution: { timeout_seconds: 3600 },
+      triggers: { github_webhook: false, schedule: false, on_merge: true },
     });
     expect(created.name).toBe("Ad hoc");
+    expect(created.execution).toEqual({ timeout_seconds: 3600 });
+    expect((created as { triggers?: { on_merge?: boolean } }).triggers?.on_merge).toBe(true);
     const run = await client.triggerJobRun(created.id, { cause: "ad hoc" });
     emu.clock.advanceSeconds(3600);
     const results = (await client.getRunArtifact(run.id, "run_results.json")) as {

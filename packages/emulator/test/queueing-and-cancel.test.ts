@@ -127,6 +127,22 @@ describe("cancel", () => {
   });
 });
 
+describe("timeouts", () => {
+  it("timeout_seconds_override cancels a run that runs longer, with a timeout message", async () => {
+    const emu = await emulator();
+    const client = clientFor(emu);
+    const run = await client.triggerJobRun(1001, { cause: "short fuse", timeoutSecondsOverride: 5 });
+    emu.clock.advanceSeconds(3600);
+    const done = await client.getRun(run.id);
+    expect(done.status).toBe(RunStatus.Cancelled);
+    expect(done.status_message).toMatch(/timed out after running for longer than 5 seconds/);
+    expect(Date.parse(done.finished_at ?? "") - Date.parse(done.started_at ?? "")).toBe(5000);
+    const roomy = await client.triggerJobRun(1001, { cause: "roomy", timeoutSecondsOverride: 3600 });
+    emu.clock.advanceSeconds(7200);
+    expect((await client.getRun(roomy.id)).status).toBe(RunStatus.Success);
+  });
+});
+
 async function finish(
   emu: Awaited<ReturnType<typeof emulator>>,
   client: ReturnType<typeof clientFor>,

@@ -7,12 +7,26 @@ import { idParam, includeRelated } from "./context.js";
 import { ApiFailure, badRequest, notFound, ok } from "./envelope.js";
 import { listResponse } from "./handlers-workspace.js";
 import { PAGING } from "./query.js";
-import { runJson, stepJson } from "./serialize.js";
+import { artifactFlags, runJson, stepJson } from "./serialize.js";
 
 function runOf(ctx: RequestContext, param: string): RunRecord {
   const run = ctx.state.runs.get(idParam(ctx, param));
   if (!run || run.accountId !== ctx.account.id) throw new ApiFailure(notFound());
   return run;
+}
+
+/** `created_at__range` / `finished_at__range`: two ISO datetimes, inclusive. */
+function inRange(at: number, range: unknown): boolean {
+  if (range === undefined) return true;
+  const bounds = (range as string[]).map((v) => Date.parse(v));
+  if (bounds.length !== 2 || bounds.some(Number.isNaN)) {
+    throw new ApiFailure(
+      badRequest(
+        'Enter a list of two valid date/times, e.g. ["2026-01-01T00:00:00Z", "2026-01-02T00:00:00Z"].',
+      ),
+    );
+  }
+  return at >= bounds[0]! && at <= bounds[1]!;
 }
 
 const listRuns = (ctx: RequestContext) => {
@@ -30,11 +44,22 @@ const listRuns = (ctx: RequestContext) => {
     if (ints(q.pk__in) && !ints(q.pk__in)!.includes(r.id)) return false;
     if (typeof q.id__gt === "number" && r.id <= q.id__gt) return false;
     if (typeof q.dbt_version === "string" && r.dbtVersion !== q.dbt_version) return false;
-    if (q.status !== undefined || q.status__in !== undefined || q.has_docs_generated !== undefined) {
-      const t = ctx.state.timeline(r, now);
-      if (typeof q.status === "number" && t.status !== q.status) return false;
-      if (ints(q.status__in) && !ints(q.status__in)!.includes(t.status)) return false;
+    if (Array.isArray(q.dbt_version__in) && !(q.dbt_version__in as string[]).includes(r.dbtVersion))
+      return false;
+    if (!inRange(r.createdAt, q.created_at__range)) return false;
+    const t = ctx.state.timeline(r, now);
+    if (typeof q.status === "number" && t.status !== q.status) return false;
+    if (ints(q.status__in) && !ints(q.status__in)!.includes(t.status)) return false;
+    if (
+      q.finished_at__range !== undefined &&
+      (t.finishedAt === undefined || !inRange(t.finishedAt, q.finished_at__range))
+    ) {
+      return false;
     }
+    const flags = artifactFlags(r, t);
+    if (typeof q.has_docs_generated === "boolean" && flags.docs !== q.has_docs_generated) return false;
+    if (typeof q.has_sources_generated === "boolean" && flags.sources !== q.has_sources_generated)
+      return false;
     return true;
   });
   const finishedAt = (r: RunRecord) => ctx.state.timeline(r, now).finishedAt ?? Number.MAX_SAFE_INTEGER;

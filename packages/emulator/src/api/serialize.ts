@@ -1,6 +1,6 @@
 import type { EmulatorState } from "../state/emulator-state.js";
 import type { AccountEntity, EnvironmentEntity, JobEntity, ProjectEntity } from "../state/entities.js";
-import type { RunRecord, RunStatusCode, StepTiming } from "../state/run-model.js";
+import type { RunRecord, RunStatusCode, RunTimeline, StepTiming } from "../state/run-model.js";
 import { RunStatus, STATUS_HUMANIZED } from "../state/run-model.js";
 import { renderStepLogs } from "./step-logs.js";
 
@@ -220,7 +220,6 @@ export function jobJson(
   const env = state.environments.get(job.environmentId)!;
   const runs = state.runsOfJob(job.id);
   const json: Record<string, unknown> = compact({
-    ...job.extra,
     id: job.id,
     account_id: job.accountId,
     project_id: job.projectId,
@@ -262,6 +261,8 @@ export function jobJson(
     fusion_readiness: {},
     created_at: iso(job.createdAt),
     updated_at: iso(job.updatedAt),
+    // Fields the emulator does not model come back as they were sent (create / update).
+    ...job.extra,
     account: { id: account.id, name: account.name, state: 1 },
     project: projectJson(state, project),
     environment: environmentJson(state, env),
@@ -318,6 +319,25 @@ export function stepJson(
   return compact(base);
 }
 
+/** dbt Cloud's run-level artifact flags: saved at all, docs generated, source freshness generated. */
+export function artifactFlags(
+  run: RunRecord,
+  t: RunTimeline,
+): { saved: boolean; docs: boolean; sources: boolean } {
+  const saved =
+    t.finishedAt !== undefined &&
+    run.artifactsEnabled &&
+    t.status !== RunStatus.Cancelled &&
+    t.steps.some((s) => s.step.kind === "dbt");
+  const ok = (pick: (s: StepTiming) => boolean | undefined) =>
+    saved && t.steps.some((s) => s.status === RunStatus.Success && pick(s) === true);
+  return {
+    saved,
+    docs: ok((s) => s.step.execution?.writesCatalog),
+    sources: ok((s) => s.step.execution?.writesSources),
+  };
+}
+
 export function runHref(baseUrl: string, run: RunRecord): string {
   return `${baseUrl}/deploy/${run.accountId}/projects/${run.projectId}/runs/${run.id}/`;
 }
@@ -338,11 +358,8 @@ export function runJson(
   const terminal = t.finishedAt !== undefined;
   const end = t.finishedAt ?? now;
   const queuedEnd = t.dequeuedAt ?? end;
-  const hasArtifacts =
-    terminal &&
-    run.artifactsEnabled &&
-    t.status !== RunStatus.Cancelled &&
-    t.steps.some((s) => s.step.kind === "dbt");
+  const flags = artifactFlags(run, t);
+  const hasArtifacts = flags.saved;
   const json: Record<string, unknown> = compact({
     id: run.id,
     trigger_id: run.triggerId,
@@ -360,10 +377,8 @@ export function runJson(
     executed_by_thread_id: t.dequeuedAt === undefined ? undefined : `dbt-run-${run.id}-worker`,
     artifacts_saved: hasArtifacts,
     artifact_s3_path: hasArtifacts ? `emulator/runs/${run.id}/artifacts/target` : undefined,
-    has_docs_generated:
-      hasArtifacts && t.steps.some((s) => s.step.execution?.writesCatalog && s.status === RunStatus.Success),
-    has_sources_generated:
-      hasArtifacts && t.steps.some((s) => s.step.execution?.writesSources && s.status === RunStatus.Success),
+    has_docs_generated: flags.docs,
+    has_sources_generated: flags.sources,
     notifications_sent: terminal,
     blocked_by: t.blockedBy,
     created_at: iso(run.createdAt),

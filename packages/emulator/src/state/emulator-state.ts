@@ -418,6 +418,16 @@ export class EmulatorState {
           ? behaviour.cancelAfterSeconds * 1000
           : Math.floor(running / 2);
     }
+    const jobTimeout = (job.extra.execution as { timeout_seconds?: unknown } | undefined)?.timeout_seconds;
+    const timeoutSeconds = body.timeout_seconds_override ?? (typeof jobTimeout === "number" ? jobTimeout : 0);
+    if (
+      timeoutSeconds > 0 &&
+      (run.plannedCancelAfterMs === undefined || timeoutSeconds * 1000 < run.plannedCancelAfterMs)
+    ) {
+      // dbt Cloud cancels a run that runs longer than its timeout.
+      run.plannedCancelAfterMs = timeoutSeconds * 1000;
+      run.plannedCancelMessage = `This run timed out after running for longer than ${timeoutSeconds} seconds.`;
+    }
     if (behaviour.retryNotSupportedReason) run.retryNotSupportedReason = behaviour.retryNotSupportedReason;
     if (options.retryOf) run.retryOfRunId = options.retryOf.id;
     if (pullRequestId !== undefined) run.pullRequestId = pullRequestId;

@@ -62,6 +62,7 @@ export interface RunRecord {
   skippedSteps: string[];
   /** outcome "cancelled": cancel this long after the run starts running. */
   plannedCancelAfterMs?: number;
+  plannedCancelMessage?: string;
   cancelledAt?: number;
   cancelMessage?: string;
   artifactsEnabled: boolean;

@@ -32,7 +32,7 @@ export function computeTimeline(
   if (run.plannedCancelAfterMs !== undefined && startAt + run.plannedCancelAfterMs < endAt) {
     endAt = startAt + run.plannedCancelAfterMs;
     endStatus = RunStatus.Cancelled;
-    statusMessage = "This run was cancelled by a user.";
+    statusMessage = run.plannedCancelMessage ?? "This run was cancelled by a user.";
   }
   if (run.cancelledAt !== undefined && run.cancelledAt < endAt) {
     endAt = run.cancelledAt;
