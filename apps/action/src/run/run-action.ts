@@ -3,10 +3,8 @@ import type { DbtCloudClient, DbtCloudJob, DbtCloudRun } from "@dbt-cloud-kit/cl
 import type { ActionConfig } from "../config/action-config.js";
 import { resolveTrigger } from "../github/ci-mode.js";
 import { type GithubContext, workflowRunUrl } from "../github/github-context.js";
-import { commentMarker, upsertPrComment } from "../github/pr-comment.js";
 import { STATE } from "../state.js";
-import { annotationsFor } from "../summary/annotations.js";
-import { renderJobSummary } from "../summary/render-job-summary.js";
+import { publishReport } from "../summary/publish-report.js";
 import type { SummaryFacts } from "../summary/summary-facts.js";
 import { type ActionStatus, actionStatusOf, formatDuration } from "./action-status.js";
 import { type ArtifactDownloads, downloadArtifacts } from "./download-artifacts.js";
@@ -50,13 +48,13 @@ export async function runAction(
     return s;
   });
 
-  const facts = baseFacts(config, context, job, started, trigger.cause, trigger.overrides);
+  const facts = baseFacts(context, job, started, trigger.cause, trigger.overrides);
   if (!config.wait) {
     const status = actionStatusOf(started.run.status);
     fillRunFacts(facts, started.run, status);
     core.saveState(STATE.phase, "not-waiting");
     core.info(`wait: false — run ${started.run.id} is ${status}; not waiting for it.`);
-    await report(config, context, facts, undefined);
+    await publishReport(config, context, facts, undefined);
     return { status };
   }
 
@@ -88,7 +86,7 @@ export async function runAction(
         ? "; cancelling it failed, it may still be running."
         : `; it is still ${actionStatusOf(last.status)} in dbt Cloud (cancel-on-${outcome.kind === "timeout" ? "timeout" : "abort"}: false).`;
     facts.explanation = `${what}${after}`;
-    await report(config, context, facts, undefined);
+    await publishReport(config, context, facts, undefined);
     return { status, failure: `${what}${after}${last.href ? ` ${last.href}` : ""}` };
   }
   core.saveState(STATE.phase, "done");
@@ -110,7 +108,7 @@ export async function runAction(
   if (status === "success" && missingRequired.length > 0) {
     facts.explanation = `The run succeeded but did not produce ${missingRequired.join(", ")}, which the artifacts input asks for.`;
   }
-  await report(config, context, facts, results);
+  await publishReport(config, context, facts, results);
 
   if (status === "success" && missingRequired.length > 0 && config.failOnError) {
     return {
@@ -130,7 +128,6 @@ export async function runAction(
 }
 
 function baseFacts(
-  config: ActionConfig,
   context: GithubContext,
   job: DbtCloudJob,
   started: StartedRun,
@@ -152,7 +149,6 @@ function baseFacts(
     facts.schemaOverride = overrides.schemaOverride;
   const url = workflowRunUrl(context);
   if (url) facts.workflowRunUrl = url;
-  void config;
   return facts;
 }
 
@@ -228,51 +224,6 @@ async function applyArtifacts(
   } catch (error) {
     core.warning(`run_results.json could not be read: ${(error as Error).message}`);
     return undefined;
-  }
-}
-
-async function report(
-  config: ActionConfig,
-  context: GithubContext,
-  facts: SummaryFacts,
-  results: RunResultsReport | undefined,
-): Promise<void> {
-  if (config.annotations && results) {
-    for (const a of annotationsFor(results.summary)) {
-      const props = { title: a.title, ...(a.file ? { file: a.file } : {}) };
-      if (a.level === "error") core.error(a.message, props);
-      else core.warning(a.message, props);
-    }
-  }
-  if (config.jobSummary) {
-    try {
-      await core.summary.addRaw(renderJobSummary(facts, results?.summary)).write();
-    } catch (error) {
-      core.info(`Job summary not written: ${(error as Error).message}`);
-    }
-  }
-  const prNumber = facts.pullRequest ?? context.pullRequest?.number;
-  if (config.prComment && prNumber !== undefined) {
-    if (!config.githubToken || !context.repository) {
-      core.warning("pr-comment: no github-token or GITHUB_REPOSITORY, so no comment was written.");
-      return;
-    }
-    try {
-      const body = renderJobSummary(facts, results?.summary, { headingLevel: 3, slowest: 5 });
-      const { url, action } = await upsertPrComment(
-        {
-          token: config.githubToken,
-          repository: context.repository,
-          pullRequest: prNumber,
-          apiUrl: context.apiUrl,
-        },
-        commentMarker(facts.jobId),
-        body,
-      );
-      core.info(`Pull request comment ${action}: ${url}`);
-    } catch (error) {
-      core.warning(`pr-comment: could not write the pull request comment: ${(error as Error).message}`);
-    }
   }
 }
 
