@@ -1,4 +1,4 @@
-import type { DbtCloudCredentials } from "@dbt-cloud-kit/credentials";
+import { DbtCloudCredentials } from "@dbt-cloud-kit/credentials";
 import type { Dispatcher } from "undici";
 import type { z } from "zod";
 import type {
@@ -61,12 +61,20 @@ export class DbtCloudClient {
   readonly #ownDispatcher: Dispatcher | undefined;
 
   constructor(options: DbtCloudClientOptions) {
-    if (!options?.credentials || typeof options.credentials.accountId !== "number") {
+    if (!options?.credentials || typeof options.credentials !== "object") {
       throw new DbtCloudValidationError(
         "credentials",
-        "missing or not parsed; build them with DbtCloudCredentials.parse(...) or credentialsFromEnv().",
+        "is missing; build them with DbtCloudCredentials.parse({ accountId, token, accessUrl }) or credentialsFromEnv().",
       );
     }
+    // Plain objects (e.g. from JavaScript callers) get the same validation and normalisation.
+    const credentials = Object.isFrozen(options.credentials)
+      ? options.credentials
+      : DbtCloudCredentials.parse({
+          accountId: options.credentials.accountId,
+          token: options.credentials.token,
+          accessUrl: options.credentials.accessUrl,
+        });
     const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
     if (!Number.isFinite(requestTimeoutMs) || requestTimeoutMs <= 0) {
       throw new DbtCloudValidationError(
@@ -74,13 +82,13 @@ export class DbtCloudClient {
         `${requestTimeoutMs} is not a positive number of ms.`,
       );
     }
-    this.credentials = options.credentials;
+    this.credentials = credentials;
     this.logger = options.logger ?? noopLogger;
     this.clock = resolveClock(options.clock);
     this.#ownDispatcher =
       options.dispatcher || options.fetch ? undefined : createDispatcher({ requestTimeoutMs });
     this.#http = new Transport({
-      credentials: options.credentials,
+      credentials,
       logger: this.logger,
       fetch: options.fetch,
       dispatcher: options.dispatcher ?? this.#ownDispatcher,
@@ -89,8 +97,8 @@ export class DbtCloudClient {
       clock: this.clock,
       userAgent: options.userAgent ?? USER_AGENT,
     });
-    this.#v2 = `/api/v2/accounts/${options.credentials.accountId}`;
-    this.#v3 = `/api/v3/accounts/${options.credentials.accountId}`;
+    this.#v2 = `/api/v2/accounts/${credentials.accountId}`;
+    this.#v3 = `/api/v3/accounts/${credentials.accountId}`;
   }
 
   /** Closes the keep-alive connections of the dispatcher this client created (not one passed in). */

@@ -14,6 +14,7 @@ import {
 } from "../src/index.js";
 import {
   apiError,
+  type credentials,
   makeClient,
   ok,
   recordingLogger,
@@ -227,6 +228,27 @@ describe("errors", () => {
 });
 
 describe("the client object itself", () => {
+  it("validates and normalises plain credential objects too", async () => {
+    let url = "";
+    server.use(
+      http.get(`${V2}/runs/:id/`, ({ request }) => {
+        url = request.url;
+        return ok(run());
+      }),
+    );
+    const plain = {
+      accountId: 1,
+      token: TOKEN,
+      accessUrl: "ab123.us1.dbt.com/api/",
+    } as unknown as typeof credentials;
+    await new DbtCloudClient({ credentials: plain, clock: virtualClock().clock }).getRun(1);
+    expect(url).toBe(`${V2}/runs/1/`);
+    expect(() => new DbtCloudClient({ credentials: { accountId: "x", token: TOKEN } as never })).toThrow(
+      /accountId "x" is not a positive integer/,
+    );
+    expect(() => new DbtCloudClient({} as never)).toThrow(/credentials: is missing/);
+  });
+
   it("does not reveal the token when logged or serialised", () => {
     const { client } = makeClient();
     expect(inspect(client, { depth: 10, showHidden: true })).not.toContain(TOKEN);
