@@ -91,7 +91,12 @@ export function flatFqns(graph: SelectionGraph): FlatFqns {
     const flat: string[][] = new Array(graph.size);
     const scope = new Uint8Array(graph.size);
     graph.members.forEach((member, i) => {
-      const fqn = Array.isArray(member.fqn) ? member.fqn : [];
+      const fqn: string[] = Array.isArray(member.fqn) ? member.fqn : [];
+      scope[i] = 1;
+      if (!fqn.some((segment) => String(segment).includes("."))) {
+        flat[i] = fqn; // the common case: nothing to split, share the manifest's array
+        return;
+      }
       const parts: string[] = [];
       fqn.forEach((segment, s) => {
         const pieces = String(segment).split(".");
