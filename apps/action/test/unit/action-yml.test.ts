@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 // @ts-expect-error plain ESM script shared with `pnpm docs`, no type declarations
@@ -58,5 +59,36 @@ describe("action.yml", () => {
   it("is documented by README tables generated from it (run `pnpm --filter @dbt-cloud-kit/action docs`)", () => {
     const readme = readFileSync(readmePath, "utf8");
     expect(normalizeTables(renderReadme(readme, yamlText))).toBe(normalizeTables(readme));
+  });
+});
+
+describe("examples/", () => {
+  const dir = fileURLToPath(new URL("../../../../examples/", import.meta.url));
+  const files = readdirSync(dir).filter((f) => f.endsWith(".yml"));
+
+  it("has the four workflows of the issue", () => {
+    expect(files.sort()).toEqual([
+      "deploy-on-merge.yml",
+      "fire-and-forget.yml",
+      "nightly-artifacts.yml",
+      "pr-ci.yml",
+    ]);
+  });
+
+  it.each(files)("%s uses only declared inputs and outputs", (file) => {
+    const text = readFileSync(`${dir}${file}`, "utf8");
+    const workflow = parse(text) as {
+      jobs: Record<string, { steps: { uses?: string; with?: Record<string, unknown> }[] }>;
+    };
+    const ours = Object.values(workflow.jobs)
+      .flatMap((job) => job.steps)
+      .filter((step) => step.uses?.startsWith("dbt-cloud-kit/dbt-cloud-kit@"));
+    expect(ours.length).toBeGreaterThan(0);
+    for (const step of ours) {
+      for (const input of Object.keys(step.with ?? {})) expect(Object.keys(action.inputs)).toContain(input);
+    }
+    for (const [, output] of text.matchAll(/steps\.dbt\.outputs\.([a-z-]+)/g)) {
+      expect(Object.keys(action.outputs)).toContain(output);
+    }
   });
 });
