@@ -1,6 +1,5 @@
 import * as core from "@actions/core";
 import type { DbtCloudClient, DbtCloudJob, DbtCloudRun } from "@dbt-cloud-kit/client";
-import { RunStatus, realSleep } from "@dbt-cloud-kit/client";
 import type { ActionConfig } from "../config/action-config.js";
 import { resolveTrigger } from "../github/ci-mode.js";
 import { type GithubContext, workflowRunUrl } from "../github/github-context.js";
@@ -11,6 +10,7 @@ import { type ActionStatus, actionStatusOf, formatDuration } from "./action-stat
 import { type ArtifactDownloads, downloadArtifacts } from "./download-artifacts.js";
 import { explainOutcome, failedStep, tailLines } from "./failure-report.js";
 import { writeRunIdentity, writeRunState } from "./outputs.js";
+import { readFinishedRun } from "./read-finished-run.js";
 import { resolveJob } from "./resolve-job.js";
 import { type RunResultsReport, readRunResults } from "./results.js";
 import { type StartedRun, startRun } from "./start-run.js";
@@ -92,7 +92,7 @@ export async function runAction(
   }
   core.saveState(STATE.phase, "done");
 
-  const run = await detailedRun(client, outcome.run, Math.min(5000, config.pollIntervalMs), signal);
+  const run = await readFinishedRun(client, outcome.run, Math.min(5000, config.pollIntervalMs), signal);
   const status = actionStatusOf(run.status);
   fillRunFacts(facts, run, status);
   core.info(`Run ${run.id} finished: ${status}${run.status_message ? ` — ${run.status_message}` : ""}`);
@@ -172,31 +172,6 @@ function fillRunFacts(facts: SummaryFacts, run: DbtCloudRun, status: ActionStatu
 }
 
 /** Steps (with logs) and trigger, read once after the run ended; the polled run is the fallback. */
-/**
- * Steps (with logs) and trigger, read once after the run ended; the polled run is the fallback. dbt Cloud
- * sometimes stores a failed step's logs a moment after the run ends: then one more read after `retryMs`.
- */
-async function detailedRun(
-  client: DbtCloudClient,
-  run: DbtCloudRun,
-  retryMs: number,
-  signal: AbortSignal,
-): Promise<DbtCloudRun> {
-  const read = () => client.getRun(run.id, { includeRelated: ["run_steps", "trigger"], signal });
-  try {
-    const detailed = await read();
-    const step = detailed.status !== RunStatus.Success ? failedStep(detailed) : undefined;
-    if (step === undefined || step.logs) return detailed;
-    core.debug(`Step ${step.index} has no logs yet; reading the run again in ${retryMs} ms`);
-    await realSleep(retryMs, signal);
-    return await read();
-  } catch (error) {
-    if (signal.aborted) throw error;
-    core.info(`Could not read the steps of run ${run.id}: ${(error as Error).message}`);
-    return run;
-  }
-}
-
 function printFailedStepLogs(run: DbtCloudRun, facts: SummaryFacts): void {
   const step = failedStep(run);
   if (!step) return;

@@ -1,0 +1,49 @@
+import type { DbtCloudRun } from "@dbt-cloud-kit/client";
+import { describe, expect, it } from "vitest";
+import { readFinishedRun } from "../../src/run/read-finished-run.js";
+
+const failed = (logs: string) =>
+  ({
+    id: 9,
+    status: 20,
+    run_steps: [{ index: 1, status: 20, name: "Invoke dbt with `dbt build`", logs }],
+  }) as unknown as DbtCloudRun;
+
+function fakeClient(answers: (DbtCloudRun | Error)[]) {
+  const calls: unknown[] = [];
+  return {
+    calls,
+    getRun: async (_id: number, options: unknown) => {
+      calls.push(options);
+      const next = answers.shift();
+      if (next instanceof Error) throw next;
+      return next as DbtCloudRun;
+    },
+  };
+}
+
+describe("readFinishedRun", () => {
+  it("reads steps and trigger once", async () => {
+    const client = fakeClient([failed("boom")]);
+    const run = await readFinishedRun(client, failed(""), 1, new AbortController().signal);
+    expect(run.run_steps?.[0]?.logs).toBe("boom");
+    expect(client.calls).toEqual([expect.objectContaining({ includeRelated: ["run_steps", "trigger"] })]);
+  });
+
+  it("reads once more when the failed step's logs are not stored yet", async () => {
+    const client = fakeClient([failed(""), failed("late logs")]);
+    const run = await readFinishedRun(client, failed(""), 1, new AbortController().signal);
+    expect(run.run_steps?.[0]?.logs).toBe("late logs");
+    expect(client.calls).toHaveLength(2);
+  });
+
+  it("falls back to the polled run when the read fails", async () => {
+    const client = fakeClient([new Error("HTTP 500")]);
+    const lines: string[] = [];
+    const polled = failed("");
+    expect(await readFinishedRun(client, polled, 1, new AbortController().signal, (m) => lines.push(m))).toBe(
+      polled,
+    );
+    expect(lines[0]).toMatch(/Could not read the steps of run 9: HTTP 500/);
+  });
+});
