@@ -30,6 +30,8 @@ export interface StartEmulatorOptions extends EmulatorConfigInput {
   /** Directory that relative `manifestPath`s are resolved against (default: the working directory). */
   baseDir?: string;
   logger?: EmulatorLogger;
+  /** Closes the emulator when aborted (e.g. a test's or CLI's shutdown signal). */
+  signal?: AbortSignal;
 }
 
 export interface EmulatorJobInfo {
@@ -95,8 +97,9 @@ export interface Emulator {
  * Throws EmulatorConfigError, naming each bad field and its fix, before opening any port.
  */
 export async function startEmulator(options: StartEmulatorOptions = {}): Promise<Emulator> {
-  const { baseDir, logger, ...configInput } = options;
+  const { baseDir, logger, signal, ...configInput } = options;
   const config = parseEmulatorConfig(configInput);
+  signal?.throwIfAborted();
   const clock = createClock(config.clock);
   const state = await EmulatorState.create(config, clock, assetsSelector, baseDir ?? process.cwd());
   const faults = new FaultRegistry();
@@ -168,6 +171,21 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   let closing: Promise<void> | undefined;
   logger?.info(`emulator: listening on ${url}`);
 
+  const close = () => {
+    closing ??= new Promise<void>((resolve, reject) => {
+      server.close((error) => (error ? reject(error) : resolve()));
+      server.closeAllConnections();
+    });
+    return closing;
+  };
+  signal?.addEventListener(
+    "abort",
+    () => {
+      close().catch((error: unknown) => logger?.error(`emulator: error while closing: ${String(error)}`));
+    },
+    { once: true },
+  );
+
   return {
     url,
     accountId: first.id,
@@ -206,12 +224,6 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
       count: (filter) => requests.count(filter),
       clear: () => requests.clear(),
     },
-    close: () => {
-      closing ??= new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      });
-      return closing;
-    },
+    close,
   };
 }

@@ -79,4 +79,14 @@ describe("admin endpoints and the request log", () => {
     expect((await raw(emu, "/__emulator/health", { token: null })).json).toEqual({ ok: true });
     expect((await raw(emu, "/__emulator/nope", { token: null })).status).toBe(404);
   });
+
+  it("closes when its AbortSignal aborts", async () => {
+    const controller = new AbortController();
+    const emu = await emulator({ signal: controller.signal });
+    expect((await raw(emu, "/__emulator/health", { token: null })).status).toBe(200);
+    controller.abort();
+    await emu.close();
+    await expect(fetch(`${emu.url}/__emulator/health`)).rejects.toThrow();
+    await expect(emulator({ signal: AbortSignal.abort() })).rejects.toThrow();
+  });
 });

@@ -8,8 +8,9 @@ import type { Operation, RequestContext } from "./context.js";
 import { idParam, includeRelated } from "./context.js";
 import { ApiFailure, badRequest, notFound, ok } from "./envelope.js";
 import { listResponse, stateMatches } from "./handlers-workspace.js";
+import { jobJson } from "./job-json.js";
 import { PAGING } from "./query.js";
-import { jobJson, runJson } from "./serialize.js";
+import { runJson } from "./run-json.js";
 
 function jobOf(ctx: RequestContext, param: string, { activeOnly = true } = {}): JobEntity {
   const job = ctx.state.jobs.get(idParam(ctx, param));

@@ -7,7 +7,7 @@ import { idParam, includeRelated } from "./context.js";
 import { ApiFailure, badRequest, notFound, ok } from "./envelope.js";
 import { listResponse } from "./handlers-workspace.js";
 import { PAGING } from "./query.js";
-import { artifactFlags, runJson, stepJson } from "./serialize.js";
+import { artifactFlags, runJson, stepJson } from "./run-json.js";
 
 function runOf(ctx: RequestContext, param: string): RunRecord {
   const run = ctx.state.runs.get(idParam(ctx, param));

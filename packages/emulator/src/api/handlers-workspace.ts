@@ -3,7 +3,7 @@ import { idParam } from "./context.js";
 import { ApiFailure, notFound, ok } from "./envelope.js";
 import type { ParsedQuery } from "./query.js";
 import { PAGING, paginate } from "./query.js";
-import { accountJson, environmentJson, projectJson } from "./serialize.js";
+import { accountJson, environmentJson, projectJson } from "./workspace-json.js";
 
 function stateMatches(query: ParsedQuery, state: number): boolean {
   const want = query.state;

@@ -1,24 +1,12 @@
-import { createHash, randomBytes } from "node:crypto";
-import { isAbsolute, resolve } from "node:path";
+import { createHash } from "node:crypto";
 import type { EmulatorClock } from "../clock.js";
-import { defaultWorkspace } from "../config/default-workspace.js";
-import type {
-  EmulatorConfig,
-  EnvironmentConfig,
-  JobBehaviour,
-  JobBehaviourInput,
-  JobConfig,
-  ProjectConfig,
-} from "../config/schema.js";
+import type { EmulatorConfig, JobBehaviourInput } from "../config/schema.js";
 import { jobBehaviourSchema } from "../config/schema.js";
-import { manifestBodyJson } from "../dbt/render-artifacts.js";
 import type { SelectUniqueIds } from "../dbt/select-nodes.js";
 import { EmulatorConfigError } from "../errors.js";
-import { generateProjectManifest } from "../manifest/generate-project.js";
-import { loadManifestFile } from "../manifest/load-manifest.js";
-import type { Manifest } from "../manifest/types.js";
 import type { AccountEntity, EnvironmentEntity, JobEntity, ProjectEntity } from "./entities.js";
-import { exampleNodeNames, resolveNodeRefs } from "./node-names.js";
+import { behaviourProblems, loadWorkspace } from "./load-workspace.js";
+import { resolveNodeRefs } from "./node-names.js";
 import type { RetryVerdict } from "./retry-rules.js";
 import { retryVerdict } from "./retry-rules.js";
 import type { RunRecord, RunTimeline } from "./run-model.js";
@@ -51,10 +39,6 @@ export class RetryRefusedError extends Error {
   }
 }
 
-function generateToken(): string {
-  return `dbtc_emu_${randomBytes(18).toString("base64url")}`;
-}
-
 const TERMINAL = new Set<number>([RunStatus.Success, RunStatus.Error, RunStatus.Cancelled]);
 
 /** All entities the emulator serves, and the run lifecycle over them. */
@@ -76,8 +60,6 @@ export class EmulatorState {
   private readonly settledPrefix = new Map<number, { index: number; freeAt: number }>();
   private nextJobId = 1;
   private nextStepId = 1;
-  private nextProjectId = 1;
-  private nextEnvironmentId = 1;
 
   private constructor(
     readonly clock: EmulatorClock,
@@ -94,164 +76,14 @@ export class EmulatorState {
     selector: SelectUniqueIds,
     baseDir: string,
   ): Promise<EmulatorState> {
+    const workspace = await loadWorkspace(config, clock.now(), baseDir);
     const state = new EmulatorState(clock, selector, config.firstRunId);
-    const accounts = config.accounts ?? defaultWorkspace();
-    const problems: string[] = [];
-    const rootPath = config.accounts ? "accounts" : "(default workspace) accounts";
-    let generated: Manifest | undefined;
-    const manifestFor = async (project: ProjectConfig, field: string): Promise<Manifest> => {
-      const path = project.manifestPath ?? config.manifestPath;
-      if (path)
-        return loadManifestFile(
-          isAbsolute(path) ? path : resolve(baseDir, path),
-          project.manifestPath ? field : "manifestPath",
-        );
-      generated ??= generateProjectManifest();
-      return generated;
-    };
-    const seen = {
-      account: new Set<number>(),
-      project: new Set<number>(),
-      env: new Set<number>(),
-      job: new Set<number>(),
-    };
-    const tokens = new Set<string>();
-    const now = clock.now();
-
-    // Explicit ids first so generated ones never collide.
-    for (const a of accounts) {
-      for (const p of a.projects) {
-        if (p.id) state.nextProjectId = Math.max(state.nextProjectId, p.id + 1);
-        for (const e of p.environments) {
-          if (e.id) state.nextEnvironmentId = Math.max(state.nextEnvironmentId, e.id + 1);
-          for (const j of e.jobs) if (j.id) state.nextJobId = Math.max(state.nextJobId, j.id + 1);
-        }
-      }
-    }
-
-    for (const [ai, a] of accounts.entries()) {
-      const aPath = `${rootPath}[${ai}]`;
-      if (seen.account.has(a.id))
-        problems.push(`${aPath}.id: account id ${a.id} is used twice. Give each account its own id.`);
-      seen.account.add(a.id);
-      const token = a.token ?? generateToken();
-      if (tokens.has(token))
-        problems.push(
-          `${aPath}.token: the same token is given to two accounts. Give each account its own token.`,
-        );
-      tokens.add(token);
-      state.accounts.set(a.id, { id: a.id, name: a.name, token, plan: a.plan, createdAt: now });
-      for (const [pi, p] of a.projects.entries()) {
-        const pPath = `${aPath}.projects[${pi}]`;
-        const id = p.id ?? state.nextProjectId++;
-        if (seen.project.has(id))
-          problems.push(`${pPath}.id: project id ${id} is used twice. Give each project its own id.`);
-        seen.project.add(id);
-        const manifest = await manifestFor(p, `${pPath}.manifestPath`);
-        state.projects.set(id, {
-          id,
-          accountId: a.id,
-          name: p.name,
-          description: p.description,
-          manifest,
-          manifestBody: manifestBodyJson(manifest),
-          createdAt: now,
-        });
-        for (const [ei, e] of p.environments.entries()) {
-          const ePath = `${pPath}.environments[${ei}]`;
-          const env = state.addEnvironment(a.id, id, e, now);
-          if (seen.env.has(env.id))
-            problems.push(
-              `${ePath}.id: environment id ${env.id} is used twice. Give each environment its own id.`,
-            );
-          seen.env.add(env.id);
-          for (const [ji, j] of e.jobs.entries()) {
-            const jPath = `${ePath}.jobs[${ji}]`;
-            if (e.type === "development") {
-              problems.push(
-                `${jPath}: jobs cannot run in a development environment. Move the job to a deployment environment.`,
-              );
-            }
-            const jobId = j.id ?? state.nextJobId++;
-            if (seen.job.has(jobId))
-              problems.push(`${jPath}.id: job id ${jobId} is used twice. Give each job its own id.`);
-            seen.job.add(jobId);
-            problems.push(...state.checkBehaviour(manifest, j.behaviour, `${jPath}.behaviour`));
-            state.jobs.set(jobId, state.jobFromConfig(jobId, a.id, id, env.id, j, now));
-          }
-        }
-      }
-    }
-    if (problems.length > 0) throw new EmulatorConfigError(problems);
+    for (const a of workspace.accounts) state.accounts.set(a.id, a);
+    for (const p of workspace.projects) state.projects.set(p.id, p);
+    for (const e of workspace.environments) state.environments.set(e.id, e);
+    for (const j of workspace.jobs) state.jobs.set(j.id, j);
+    state.nextJobId = Math.max(0, ...state.jobs.keys()) + 1;
     return state;
-  }
-
-  private addEnvironment(
-    accountId: number,
-    projectId: number,
-    e: EnvironmentConfig,
-    now: number,
-  ): EnvironmentEntity {
-    const env: EnvironmentEntity = {
-      id: e.id ?? this.nextEnvironmentId++,
-      accountId,
-      projectId,
-      name: e.name,
-      type: e.type,
-      deploymentType: e.type === "deployment" ? e.deploymentType : undefined,
-      dbtVersion: e.dbtVersion,
-      createdAt: now,
-    };
-    this.environments.set(env.id, env);
-    return env;
-  }
-
-  private jobFromConfig(
-    id: number,
-    accountId: number,
-    projectId: number,
-    environmentId: number,
-    j: JobConfig,
-    now: number,
-  ): JobEntity {
-    return {
-      id,
-      accountId,
-      projectId,
-      environmentId,
-      name: j.name,
-      description: j.description,
-      jobType: j.jobType,
-      executeSteps: j.executeSteps,
-      generateDocs: j.generateDocs,
-      dbtVersion: j.dbtVersion,
-      threads: j.threads,
-      targetName: j.targetName,
-      state: 1,
-      behaviour: j.behaviour,
-      extra: {},
-      createdAt: now,
-      updatedAt: now,
-    };
-  }
-
-  /** Problems with a job behaviour's node references, as config error lines. */
-  checkBehaviour(manifest: Manifest, behaviour: JobBehaviour, path: string): string[] {
-    const problems: string[] = [];
-    for (const key of ["failNodes", "warnNodes"] as const) {
-      const { unknown } = resolveNodeRefs(manifest, behaviour[key]);
-      for (const ref of unknown) {
-        const index = behaviour[key].indexOf(ref);
-        problems.push(
-          `${path}.${key}[${index}]: "${ref}" is not a node in the project's manifest. Use a unique id or a node name, e.g. ${exampleNodeNames(
-            manifest,
-          )
-            .map((n) => `"${n}"`)
-            .join(", ")}.`,
-        );
-      }
-    }
-    return problems;
   }
 
   /** Changes how a job's future runs behave (runs already triggered keep their plan). */
@@ -269,7 +101,7 @@ export class EmulatorState {
       );
     }
     const project = this.projects.get(job.projectId)!;
-    const problems = this.checkBehaviour(project.manifest, parsed.data, "behaviour");
+    const problems = behaviourProblems(project.manifest, parsed.data, "behaviour");
     if (problems.length > 0) throw new EmulatorConfigError(problems);
     job.behaviour = parsed.data;
     return job;
