@@ -75,7 +75,7 @@ export function resultMetadata(
   if (context.runId) metadata.run_id = context.runId;
   if (context.runUrl) metadata.run_url = context.runUrl;
   const adapter = result.adapter_response;
-  if (isRecord(adapter) && Object.keys(adapter).length > 0) {
+  if (isRecord(adapter) && hasOwnKeys(adapter)) {
     if (typeof adapter.rows_affected === "number") metadata.rows_affected = adapter.rows_affected;
     // run_results is JSON, so the adapter response already is a JSON value: shared, not copied.
     metadata.adapter_response = adapter as { [key: string]: JsonValue };
@@ -83,4 +83,9 @@ export function resultMetadata(
   if (typeof result.message === "string" && result.message !== "") metadata.message = result.message;
   if (typeof result.relation_name === "string") metadata.relation_name = result.relation_name;
   return metadata;
+}
+
+function hasOwnKeys(value: object): boolean {
+  for (const key in value) if (Object.hasOwn(value, key)) return true;
+  return false;
 }

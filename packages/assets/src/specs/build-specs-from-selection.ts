@@ -187,7 +187,7 @@ export class KeyIndex {
   readonly #manifest: ManifestLike;
   readonly #translator: DbtCloudTranslator;
   readonly #context: TranslatorContext;
-  readonly #keys = new Map<string, AssetKey>();
+  readonly #keys: Record<string, AssetKey> = Object.create(null);
 
   constructor(manifest: ManifestLike, translator: DbtCloudTranslator, context: TranslatorContext) {
     this.#manifest = manifest;
@@ -196,12 +196,12 @@ export class KeyIndex {
   }
 
   keyOf(uniqueId: string, known?: DbtResourceProps): AssetKey {
-    let key = this.#keys.get(uniqueId);
+    let key = this.#keys[uniqueId];
     if (!key) {
       const props: DbtResourceProps = known ??
         findResource(this.#manifest, uniqueId) ?? { unique_id: uniqueId };
       key = this.#translator.getAssetKey(props, this.#context);
-      this.#keys.set(uniqueId, key);
+      this.#keys[uniqueId] = key;
     }
     return key;
   }
