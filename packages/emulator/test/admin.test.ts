@@ -90,3 +90,30 @@ describe("admin endpoints and the request log", () => {
     await expect(emulator({ signal: AbortSignal.abort() })).rejects.toThrow();
   });
 });
+
+describe("RequestLog", () => {
+  it("keeps the newest entries up to its limit, numbering every request", async () => {
+    const { RequestLog } = await import("../src/http/request-log.js");
+    const log = new RequestLog(undefined, 3);
+    for (let i = 0; i < 5; i++) {
+      log.record({
+        at: "",
+        emulatedAt: "",
+        method: "GET",
+        path: `/p${i}`,
+        query: "",
+        operation: "getRun",
+        accountId: 1,
+        status: 200,
+        durationMs: 0,
+        fault: null,
+        body: null,
+      });
+    }
+    expect(log.list().map((e) => [e.seq, e.path])).toEqual([
+      [3, "/p2"],
+      [4, "/p3"],
+      [5, "/p4"],
+    ]);
+  });
+});

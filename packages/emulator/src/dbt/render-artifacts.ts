@@ -22,7 +22,6 @@ function metadata(schema: string, ctx: ArtifactContext, generatedAt: number) {
     dbt_version: ctx.dbtVersion,
     generated_at: iso(generatedAt),
     invocation_id: ctx.invocationId,
-    invocation_started_at: iso(ctx.stepStartedAt),
     env: ctx.env,
   };
 }

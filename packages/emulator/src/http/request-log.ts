@@ -26,15 +26,22 @@ export interface RequestFilter {
   path?: string;
 }
 
+/** Entries kept in memory; older ones are dropped (the JSON-lines file, if any, keeps everything). */
+export const REQUEST_LOG_LIMIT = 50_000;
+
 /** In-memory request log, optionally mirrored to a JSON-lines file. */
 export class RequestLog {
   private entries: RequestLogEntry[] = [];
   private seq = 0;
-  constructor(private readonly filePath?: string) {}
+  constructor(
+    private readonly filePath?: string,
+    private readonly limit = REQUEST_LOG_LIMIT,
+  ) {}
 
   record(entry: Omit<RequestLogEntry, "seq">): RequestLogEntry {
     const full = { seq: ++this.seq, ...entry };
     this.entries.push(full);
+    if (this.entries.length > this.limit) this.entries.splice(0, this.entries.length - this.limit);
     if (this.filePath) appendFileSync(this.filePath, `${JSON.stringify(full)}\n`);
     return full;
   }
