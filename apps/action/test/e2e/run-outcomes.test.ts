@@ -61,6 +61,16 @@ describe("the built action against the emulator", () => {
     expect(result.summary).toContain("assert_order_amount_positive");
   });
 
+  it("writes no summary and no annotations when both are switched off", async () => {
+    const result = await runBundle({
+      inputs: { ...baseInputs(emu, JOBS.failingTests), "job-summary": "false", annotations: "false" },
+    });
+    expect(result.code).toBe(1);
+    expect(result.summary).toBe("");
+    expect(result.stdout).not.toMatch(/::(error|warning) title=/);
+    expect(result.stdout).toMatch(/::error::dbt Cloud run \d+ failed/);
+  });
+
   it("does not fail the step with fail-on-error: false", async () => {
     const result = await runBundle({
       inputs: { ...baseInputs(emu, JOBS.modelError), "fail-on-error": "false" },
