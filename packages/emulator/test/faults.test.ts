@@ -116,7 +116,7 @@ describe("fault injection", () => {
 
   it("a delay after the trigger past the client's timeout: the run exists once", async () => {
     const emu = await emulator();
-    const client = clientFor(emu, { requestTimeoutMs: 200 });
+    const client = clientFor(emu, { requestTimeoutMs: 200, retry: fastRetry });
     emu.faults.add({ operation: "triggerJobRun", kind: "delay", delayMs: 800, when: "after" });
     const run = await client.triggerJobRun(1001, { cause: "slow trigger" }, { lookupDelayMs: 0 });
     expect(emu.runs.list().map((r) => r.id)).toEqual([run.id]);
