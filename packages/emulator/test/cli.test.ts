@@ -89,6 +89,16 @@ describe("dbt-cloud-emulator bin", () => {
     expect(p.err()).toBe("");
   }, 30_000);
 
+  it("--virtual-clock freezes time until the admin endpoint moves it", async () => {
+    const p = start(["--virtual-clock", "--host", "127.0.0.1"]);
+    await waitFor(() => p.out().includes("Press Ctrl-C"), "the startup banner");
+    const url = /base URL:\s+(\S+)/.exec(p.out())?.[1] ?? "";
+    const clock = (await (await fetch(`${url}/__emulator/clock`)).json()) as { mode: string; speed: number };
+    expect(clock).toMatchObject({ mode: "virtual", speed: 0 });
+    p.child.kill("SIGINT");
+    expect(await p.exited).toBe(0);
+  }, 30_000);
+
   it("exits 2 with the field and the fix for a bad config, and for bad flags", async () => {
     const config = join(outDir, "bad.json");
     await writeFile(config, JSON.stringify({ clock: { mode: "sometimes" } }));

@@ -1,5 +1,5 @@
 import type { EmulatorClock } from "../clock.js";
-import type { JobBehaviourInput } from "../config/schema.js";
+import type { FaultSpecInput, JobBehaviourInput } from "../config/schema.js";
 import { EmulatorConfigError } from "../errors.js";
 import type { EmulatorState } from "../state/emulator-state.js";
 import type { FaultRegistry } from "./faults.js";
@@ -57,7 +57,7 @@ export function handleAdmin(
         const specs = Array.isArray(body) ? body : [body];
         return json(
           200,
-          specs.map((s) => deps.faults.add(s as never)),
+          specs.map((s) => deps.faults.add(s as FaultSpecInput)),
         );
       }
     }
