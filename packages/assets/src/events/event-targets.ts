@@ -1,5 +1,5 @@
 import type { AssetKey } from "../specs/asset-key.js";
-import { KeyIndex } from "../specs/build-specs-from-selection.js";
+import { KeyIndex } from "../specs/key-index.js";
 import { findResource, isAssetNode, type ManifestLike } from "../specs/resource-props.js";
 import { TestAttachmentResolver } from "../specs/test-attachment.js";
 import type { DbtSpecs } from "../specs/types.js";

@@ -1,9 +1,10 @@
 import { DbtCloudTranslator } from "../translator/dbt-cloud-translator.js";
 import { createTranslatorContext, type TranslatorContext } from "../translator/translator-context.js";
 import { AncestorResolver } from "./ancestors.js";
-import { type AssetKey, assetKeyToString, checkKeyToString } from "./asset-key.js";
-import { DbtDuplicateAssetKeyError } from "./errors.js";
+import { checkKeyToString } from "./asset-key.js";
+import { checkDuplicateKeys } from "./duplicate-keys.js";
 import { childMapOf } from "./graph.js";
+import { KeyIndex } from "./key-index.js";
 import { type DbtResourceProps, findResource, isAssetNode, type ManifestLike } from "./resource-props.js";
 import { TestAttachmentResolver } from "./test-attachment.js";
 import type { DbtAssetSpec, DbtCheckSpec, DbtSpecs, DbtUnitTestSpec } from "./types.js";
@@ -151,58 +152,4 @@ function buildUnitTests(
     out.push(spec);
   }
   return out;
-}
-
-function checkDuplicateKeys(
-  manifest: ManifestLike,
-  assetSpecs: readonly DbtAssetSpec[],
-  externalSpecs: readonly DbtAssetSpec[],
-  allowDuplicateSources: boolean,
-): void {
-  const owners = new Map<string, DbtAssetSpec>();
-  for (const spec of [...assetSpecs, ...externalSpecs]) {
-    const key = assetKeyToString(spec.key);
-    const previous = owners.get(key);
-    if (!previous) {
-      owners.set(key, spec);
-      continue;
-    }
-    if (allowDuplicateSources && previous.resourceType === "source" && spec.resourceType === "source")
-      continue;
-    throw new DbtDuplicateAssetKeyError(
-      key,
-      describe(manifest, previous.uniqueId),
-      describe(manifest, spec.uniqueId),
-    );
-  }
-}
-
-function describe(manifest: ManifestLike, uniqueId: string): { uniqueId: string; file: string } {
-  const props = findResource(manifest, uniqueId);
-  return { uniqueId, file: props?.original_file_path ?? props?.path ?? "unknown file" };
-}
-
-/** unique id -> asset key, computed once per id through the translator. */
-export class KeyIndex {
-  readonly #manifest: ManifestLike;
-  readonly #translator: DbtCloudTranslator;
-  readonly #context: TranslatorContext;
-  readonly #keys: Record<string, AssetKey> = Object.create(null);
-
-  constructor(manifest: ManifestLike, translator: DbtCloudTranslator, context: TranslatorContext) {
-    this.#manifest = manifest;
-    this.#translator = translator;
-    this.#context = context;
-  }
-
-  keyOf(uniqueId: string, known?: DbtResourceProps): AssetKey {
-    let key = this.#keys[uniqueId];
-    if (!key) {
-      const props: DbtResourceProps = known ??
-        findResource(this.#manifest, uniqueId) ?? { unique_id: uniqueId };
-      key = this.#translator.getAssetKey(props, this.#context);
-      this.#keys[uniqueId] = key;
-    }
-    return key;
-  }
 }
