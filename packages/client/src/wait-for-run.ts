@@ -3,6 +3,7 @@ import { DbtCloudTimeoutError } from "./errors.js";
 import { type Logger, noopLogger } from "./logger.js";
 import type { DbtCloudRun } from "./models/run.js";
 import { nextPollDelay } from "./polling-schedule.js";
+import { isRetryableError } from "./retry-policy.js";
 import { isKnownStatus, isTerminalStatus, runStatusName } from "./run-status.js";
 
 export interface WaitForRunOptions {
@@ -23,6 +24,11 @@ export interface WaitForRunOptions {
   /** Called after every read (e.g. to report `queued_position` / `blocked_by` while queued). */
   onPoll?: ((run: DbtCloudRun) => void | Promise<void>) | undefined;
   clock?: Partial<Clock> | undefined;
+  /**
+   * Reads that may fail in a row with a retryable error (after the client's own retries) before the
+   * wait gives up, so a long outage of the API does not end a multi-hour wait. Default 3.
+   */
+  maxConsecutiveReadErrors?: number | undefined;
 }
 
 export interface RunReader {
@@ -69,13 +75,25 @@ export async function waitForRun(
     return run;
   };
 
+  const tolerated = Math.max(0, options.maxConsecutiveReadErrors ?? 3);
+  let failures = 0;
   for (;;) {
     // When the deadline has passed, this read is the final re-read before declaring a timeout.
-    const run = await read();
-    if (isTerminalStatus(run.status)) return run;
+    let run: DbtCloudRun | undefined;
+    try {
+      run = await read();
+      failures = 0;
+    } catch (error) {
+      if (signal?.aborted) throw abortReason(signal);
+      if (!isRetryableError(error) || ++failures > tolerated) throw error;
+      logger.warn(
+        `Could not read dbt Cloud run ${runId} (${(error as Error).message}); still waiting (${failures}/${tolerated})`,
+      );
+    }
+    if (run && isTerminalStatus(run.status)) return run;
     const elapsed = clock.now() - started;
     if (timeoutMs !== undefined && elapsed >= timeoutMs)
-      throw new DbtCloudTimeoutError(runId, timeoutMs, run);
+      throw new DbtCloudTimeoutError(runId, timeoutMs, last);
     let delay = nextPollDelay(elapsed, schedule);
     if (timeoutMs !== undefined) delay = Math.min(delay, timeoutMs - elapsed);
     await clock.sleep(delay, signal);

@@ -2,6 +2,7 @@ import { http } from "msw";
 import { describe, expect, it } from "vitest";
 import {
   assertRunSucceeded,
+  DbtCloudNotFoundError,
   type DbtCloudRun,
   DbtCloudRunFailedError,
   DbtCloudTimeoutError,
@@ -10,7 +11,7 @@ import {
   runStatusName,
   waitForRun,
 } from "../src/index.js";
-import { makeClient, ok, run, useServer, V2, virtualClock } from "./helpers.js";
+import { apiError, makeClient, ok, run, useServer, V2, virtualClock } from "./helpers.js";
 
 const server = useServer();
 
@@ -147,6 +148,32 @@ describe("waitForRun", () => {
     // polls at 0, 1, 2 and the final re-read exactly at the deadline
     expect(vc.now - started).toBe(2_500);
     expect(urls).toHaveLength(4);
+  });
+
+  it("rides out an API outage longer than the client's retry budget, then gives up after too many failed reads", async () => {
+    let reads = 0;
+    server.use(
+      http.get(`${V2}/runs/:id/`, () => {
+        reads++;
+        if (reads >= 2 && reads <= 3) return apiError(503, "maintenance");
+        return ok(run({ id: 1, status: reads >= 4 ? 10 : 3 }));
+      }),
+    );
+    const { client, log } = makeClient({ retry: { maxAttempts: 1 } });
+    expect((await client.waitForRun(1)).status).toBe(10);
+    expect(log.text()).toMatch(/Could not read dbt Cloud run 1 .*maintenance.*still waiting \(2\/3\)/);
+
+    server.use(http.get(`${V2}/runs/:id/`, () => apiError(503, "down for good")));
+    const failing = makeClient({ retry: { maxAttempts: 1 } });
+    await expect(failing.client.waitForRun(1, { maxConsecutiveReadErrors: 2 })).rejects.toMatchObject({
+      status: 503,
+    });
+  });
+
+  it("does not hide errors that retrying cannot fix", async () => {
+    server.use(http.get(`${V2}/runs/:id/`, () => apiError(404, "not found")));
+    const { client } = makeClient();
+    await expect(client.waitForRun(1)).rejects.toBeInstanceOf(DbtCloudNotFoundError);
   });
 
   it("timeout 0 means no limit", async () => {
