@@ -151,6 +151,37 @@ describe("dbtCloudAssets().execute against the emulator", () => {
     expect(events.some((e) => e.type === "materialization")).toBe(true);
   });
 
+  it("warns and yields nothing when the run saved no run_results.json", async () => {
+    const logger = recordingLogger();
+    const assets = await dbtCloudAssets({ workspace: workspace("KIT_NO_ARTIFACTS", logger) });
+    emulator.jobs.configure("KIT_NO_ARTIFACTS", { artifacts: false });
+    const { events, error } = await collect(assets.execute());
+    expect(error).toBeUndefined();
+    expect(events).toEqual([]);
+    expect(logger.lines.some((l) => /has no run_results\.json/.test(l))).toBe(true);
+  });
+
+  it("cancels the dbt Cloud run when the caller aborts while waiting", async () => {
+    const assets = await dbtCloudAssets({ workspace: workspace("KIT_ABORT") });
+    emulator.jobs.configure("KIT_ABORT", { runSeconds: 3600 });
+    const controller = new AbortController();
+    let runId: number | undefined;
+    const { events, error } = await collect(
+      assets.execute({
+        signal: controller.signal,
+        onRunStarted: (run) => {
+          runId = run.id;
+          setTimeout(() => controller.abort(new Error("workflow cancelled")), 50);
+        },
+      }),
+    );
+    expect(events).toEqual([]);
+    expect(error).toBeDefined();
+    expect(runId).toBeTypeOf("number");
+    const run = emulator.runs.list().find((r) => r.id === runId);
+    expect(run?.status).toBe(30);
+  });
+
   it("rejects selection flags in args and unknown subset keys before triggering anything", async () => {
     const assets = await dbtCloudAssets({ workspace: workspace("KIT_BAD") });
     const before = stepsOverrides("KIT_BAD").length;
