@@ -1,4 +1,5 @@
 import { selectUniqueIds } from "@dbt-cloud-kit/assets";
+import { EmulatorError } from "../errors.js";
 import type { Manifest } from "../manifest/types.js";
 import { isExecutable } from "../manifest/types.js";
 import type { DbtCommand } from "./command.js";
@@ -13,7 +14,8 @@ export type SelectUniqueIds = (
 export const assetsSelector: SelectUniqueIds = (manifest, options) =>
   selectUniqueIds(manifest as unknown as Parameters<typeof selectUniqueIds>[0], options);
 
-export class SelectionError extends Error {
+/** A step's `--select` / `--exclude` / `--selector` is invalid; the step fails with dbt's runtime error. */
+export class SelectionError extends EmulatorError {
   override name = "SelectionError";
 }
 

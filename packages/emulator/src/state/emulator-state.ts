@@ -3,7 +3,7 @@ import type { EmulatorClock } from "../clock.js";
 import type { EmulatorConfig, JobBehaviourInput } from "../config/schema.js";
 import { jobBehaviourSchema } from "../config/schema.js";
 import type { SelectUniqueIds } from "../dbt/select-nodes.js";
-import { EmulatorConfigError } from "../errors.js";
+import { EmulatorConfigError, EmulatorError } from "../errors.js";
 import type { AccountEntity, EnvironmentEntity, JobEntity, ProjectEntity } from "./entities.js";
 import { behaviourProblems, loadWorkspace } from "./load-workspace.js";
 import { resolveNodeRefs } from "./node-names.js";
@@ -32,7 +32,8 @@ export interface TriggerBody {
   steps_override?: string[];
 }
 
-export class RetryRefusedError extends Error {
+/** `POST /runs/{id}/retry/` on a run that cannot be retried; the API answers 400 with the reason. */
+export class RetryRefusedError extends EmulatorError {
   override name = "RetryRefusedError";
   constructor(readonly verdict: RetryVerdict) {
     super(`Run cannot be retried: ${verdict.reason ?? "unknown reason"}`);
