@@ -263,6 +263,19 @@ describe("DbtCloudWorkspace", () => {
     expect(state.triggers).toHaveLength(1);
   });
 
+  it("a caller that aborts does not cancel a parse another caller still waits for", async () => {
+    const state = fakeCloud({ readsToFinish: 10 });
+    const { ws } = workspace();
+    const impatient = new AbortController();
+    const first = ws.fetchManifest({ signal: impatient.signal });
+    const second = ws.fetchManifest({ signal: new AbortController().signal });
+    impatient.abort(new Error("impatient"));
+    await expect(first).rejects.toThrow("impatient");
+    await expect(second).resolves.toMatchObject({ nodes: {} });
+    expect(state.triggers).toHaveLength(1);
+    expect(state.cancels).toEqual([]);
+  });
+
   describe("disk cache", () => {
     let dir: string;
     beforeEach(async () => {

@@ -9,6 +9,7 @@ import { type Logger, noopLogger } from "../logger.js";
 import type { DbtCloudJob } from "../models/job.js";
 import type { DbtCloudRun } from "../models/run.js";
 import { RunStatus } from "../run-status.js";
+import { SharedTask } from "../shared-task.js";
 import { adhocJobNames } from "./adhoc-job-names.js";
 import { type ManifestCacheKey, ManifestDiskCache } from "./manifest-cache.js";
 import { hasMissingLogs } from "./run-logs.js";
@@ -46,8 +47,8 @@ export class DbtCloudWorkspace {
   readonly poolMode: AdhocJobPoolMode;
   readonly #options: DbtCloudWorkspaceOptions;
   readonly #disk: ManifestDiskCache | undefined;
-  #jobs: Promise<DbtCloudJob[]> | undefined;
-  readonly #manifests = new Map<string, Promise<DbtCloudWorkspaceData>>();
+  #jobs: SharedTask<DbtCloudJob[]> | undefined;
+  readonly #manifests = new Map<string, SharedTask<DbtCloudWorkspaceData>>();
 
   constructor(options: DbtCloudWorkspaceOptions) {
     this.projectId = positiveInt("projectId", options?.projectId);
@@ -88,11 +89,14 @@ export class DbtCloudWorkspace {
 
   /** The ad hoc job pool, found by exact name or created (memoized; one list call, one POST per missing job). */
   getAdhocJobs(options: { signal?: AbortSignal | undefined } = {}): Promise<DbtCloudJob[]> {
-    this.#jobs ??= this.#findOrCreateJobs(options.signal).catch((error: unknown) => {
-      this.#jobs = undefined;
-      throw error;
-    });
-    return this.#jobs;
+    if (!this.#jobs) {
+      const task = new SharedTask((signal) => this.#findOrCreateJobs(signal));
+      task.promise.catch(() => {
+        if (this.#jobs === task) this.#jobs = undefined;
+      });
+      this.#jobs = task;
+    }
+    return this.#jobs.join(options.signal);
   }
 
   async #findOrCreateJobs(signal: AbortSignal | undefined): Promise<DbtCloudJob[]> {
@@ -245,13 +249,13 @@ export class DbtCloudWorkspace {
   fetchWorkspaceData(options: FetchManifestOptions = {}): Promise<DbtCloudWorkspaceData> {
     const key = options.gitSha?.trim() || "HEAD";
     const cached = options.refresh ? undefined : this.#manifests.get(key);
-    if (cached) return cached.then((data) => ({ ...data, source: "memory" as const }));
-    const pending = this.#fetchWorkspaceData(options).catch((error: unknown) => {
-      this.#manifests.delete(key);
-      throw error;
+    if (cached) return cached.join(options.signal).then((data) => ({ ...data, source: "memory" as const }));
+    const task = new SharedTask((signal) => this.#fetchWorkspaceData({ ...options, signal }));
+    task.promise.catch(() => {
+      if (this.#manifests.get(key) === task) this.#manifests.delete(key);
     });
-    this.#manifests.set(key, pending);
-    return pending;
+    this.#manifests.set(key, task);
+    return task.join(options.signal);
   }
 
   /** The manifest as parsed JSON (see `fetchWorkspaceData`). */
