@@ -28,7 +28,7 @@ import { checkId, encodeArtifactPath, includeRelated as related } from "./reques
 import { DEFAULT_RETRY, type RetryOptions } from "./retry-policy.js";
 import { streamToFile } from "./stream-to-file.js";
 import { type FetchLike, type QueryValue, type RequestSpec, Transport } from "./transport.js";
-import type { TriggerRunOptions } from "./trigger-options.js";
+import type { TriggerRunBody, TriggerRunOptions } from "./trigger-options.js";
 import { type TriggerRecoveryOptions, triggerWithRecovery } from "./trigger-recovery.js";
 import { USER_AGENT } from "./user-agent.js";
 import { type WaitForRunOptions, waitForRun } from "./wait-for-run.js";
@@ -47,8 +47,6 @@ export interface DbtCloudClientOptions {
   clock?: Partial<Clock> | undefined;
   userAgent?: string | undefined;
 }
-
-const RUN_FAILURE_DETAILS = "run failure details";
 
 /** Typed dbt Cloud Admin API client (v2, plus v3 for projects and environments). */
 export class DbtCloudClient {
@@ -119,15 +117,25 @@ export class DbtCloudClient {
     options: TriggerRecoveryOptions = {},
   ): Promise<DbtCloudRun> {
     checkId("jobId", jobId);
-    return triggerWithRecovery(this, this.#http, jobId, overrides, options);
-  }
-
-  /** @internal used by trigger recovery: one POST, no retry. */
-  async postTrigger(jobId: number, body: unknown, signal?: AbortSignal): Promise<DbtCloudRun> {
-    return this.#data(
-      { method: "POST", path: `${this.#v2}/jobs/${jobId}/run/`, body, retry: false, signal },
-      DbtCloudRun,
-      "run",
+    const post = (body: TriggerRunBody, signal: AbortSignal | undefined) =>
+      this.#data(
+        { method: "POST", path: `${this.#v2}/jobs/${jobId}/run/`, body, retry: false, signal },
+        DbtCloudRun,
+        "run",
+      );
+    const recentRuns = (signal: AbortSignal | undefined) =>
+      this.listRuns({
+        jobDefinitionId: jobId,
+        orderBy: "-id",
+        includeRelated: ["trigger"],
+        limit: 50,
+        signal,
+      });
+    return triggerWithRecovery(
+      { post, recentRuns, clock: this.clock, logger: this.logger },
+      jobId,
+      overrides,
+      options,
     );
   }
 
@@ -201,7 +209,7 @@ export class DbtCloudClient {
     return this.#data(
       { method: "GET", path: `${this.#v2}/runs/${runId}/retry/`, retry: true, signal: options.signal },
       DbtCloudRunFailureDetails,
-      RUN_FAILURE_DETAILS,
+      "run failure details",
     );
   }
 

@@ -1,9 +1,9 @@
-import type { DbtCloudClient } from "./client.js";
+import type { Clock } from "./clock.js";
 import { abortReason } from "./clock.js";
 import { DbtCloudError, DbtCloudRateLimitError } from "./errors.js";
+import type { Logger } from "./logger.js";
 import type { DbtCloudRun } from "./models/run.js";
 import { isAmbiguousFailure } from "./retry-policy.js";
-import type { Transport } from "./transport.js";
 import { buildTriggerBody, type TriggerRunBody, type TriggerRunOptions } from "./trigger-options.js";
 
 /** What happened after a trigger POST failed ambiguously. */
@@ -42,15 +42,22 @@ export function matchesTrigger(run: DbtCloudRun, body: TriggerRunBody, sinceMs: 
   return true;
 }
 
+/** What the recovery needs from the client: one POST without retries, and the job's newest runs. */
+export interface TriggerTransport {
+  post(body: TriggerRunBody, signal: AbortSignal | undefined): Promise<DbtCloudRun>;
+  recentRuns(signal: AbortSignal | undefined): AsyncIterable<DbtCloudRun>;
+  clock: Clock;
+  logger: Logger;
+}
+
 export async function triggerWithRecovery(
-  client: DbtCloudClient,
-  http: Transport,
+  transport: TriggerTransport,
   jobId: number,
   overrides: TriggerRunOptions,
   options: TriggerRecoveryOptions,
 ): Promise<DbtCloudRun> {
   const body = buildTriggerBody(overrides);
-  const { clock, logger } = http;
+  const { clock, logger } = transport;
   const { signal } = options;
   const maxAttempts = Math.max(1, options.maxAttempts ?? 3);
   const skew = options.clockSkewMs ?? 60_000;
@@ -59,7 +66,7 @@ export async function triggerWithRecovery(
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     const attemptAt = clock.now();
     try {
-      const run = await client.postTrigger(jobId, body, signal);
+      const run = await transport.post(body, signal);
       logger.info(`Triggered dbt Cloud job ${jobId}: run ${run.id}${run.href ? ` (${run.href})` : ""}`);
       return run;
     } catch (error) {
@@ -83,7 +90,7 @@ export async function triggerWithRecovery(
       await clock.sleep(lookupDelay, signal);
       let adopted: DbtCloudRun | undefined;
       try {
-        adopted = await findTriggeredRun(client, jobId, body, attemptAt - skew, signal);
+        adopted = await findTriggeredRun(transport.recentRuns(signal), body, attemptAt - skew);
       } catch (lookupError) {
         if (signal?.aborted) throw abortReason(signal);
         throw new DbtCloudError(
@@ -109,20 +116,11 @@ export async function triggerWithRecovery(
 }
 
 async function findTriggeredRun(
-  client: DbtCloudClient,
-  jobId: number,
+  recent: AsyncIterable<DbtCloudRun>,
   body: TriggerRunBody,
   sinceMs: number,
-  signal: AbortSignal | undefined,
 ): Promise<DbtCloudRun | undefined> {
   // Newest first; a lost run is among the most recent ones of its job.
-  const recent = client.listRuns({
-    jobDefinitionId: jobId,
-    orderBy: "-id",
-    includeRelated: ["trigger"],
-    limit: 50,
-    signal,
-  });
   for await (const run of recent) {
     const created = parseTimestamp(run.created_at);
     if (created !== undefined && created < sinceMs) return undefined;
