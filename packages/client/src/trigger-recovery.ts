@@ -1,5 +1,4 @@
-import type { Clock } from "./clock.js";
-import { abortReason } from "./clock.js";
+import { abortReason, type Clock } from "./clock.js";
 import { DbtCloudError, DbtCloudRateLimitError } from "./errors.js";
 import type { Logger } from "./logger.js";
 import type { DbtCloudRun } from "./models/run.js";
