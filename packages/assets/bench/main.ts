@@ -71,7 +71,9 @@ interface SizeResult {
   heapPeakMb: number;
 }
 
-function selectorMix(sample: ReturnType<typeof generateSyntheticProject>["sample"]) {
+type Sample = ReturnType<typeof generateSyntheticProject>["sample"];
+
+function selectorMix(sample: Sample) {
   return [
     { select: "fqn:*" },
     { select: `+${sample.model}+` },
@@ -97,36 +99,64 @@ function writeSyntheticProject(nodes: number, manifestPath: string, runResultsPa
   return generated.sample;
 }
 
+type Timings = Omit<SizeResult, "nodes" | "manifestMb" | "runResultsMb" | "heapPeakMb">;
+
+/** Runs the timing and heap probes in fresh processes, so one size's garbage never slows another. */
 function measureSize(nodes: number, dir: string): SizeResult {
   const manifestPath = join(dir, `manifest-${nodes}.json`);
   const runResultsPath = join(dir, `run_results-${nodes}.json`);
   const sample = writeSyntheticProject(nodes, manifestPath, runResultsPath);
   const runs = nodes >= 50_000 ? 5 : 9;
+  const probe = (args: string[]): string => {
+    const child = spawnSync(
+      process.execPath,
+      ["--expose-gc", "--max-old-space-size=8192", fileURLToPath(import.meta.url), ...args],
+      {
+        encoding: "utf8",
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
+    if (child.status !== 0) throw new Error(`bench probe ${args[0]} failed: ${child.stderr}`);
+    return child.stdout;
+  };
+  const timings = JSON.parse(
+    probe(["--time", manifestPath, runResultsPath, JSON.stringify(sample), String(runs)]),
+  ) as Timings;
+  const heapPeakMb = Number.parseFloat(probe(["--heap", manifestPath, runResultsPath]).trim());
+  return {
+    nodes,
+    manifestMb: statSync(manifestPath).size / 1e6,
+    runResultsMb: statSync(runResultsPath).size / 1e6,
+    heapPeakMb,
+    ...timings,
+  };
+}
 
+/** Child process: every timing for one size. */
+function timingProbe(manifestPath: string, runResultsPath: string, sample: Sample, runs: number): void {
   const manifestText = readFileSync(manifestPath, "utf8");
   const runText = readFileSync(runResultsPath, "utf8");
   const parsed = time(runs, () => JSON.parse(manifestText) as DbtManifest);
   const runParsed = time(runs, () => JSON.parse(runText) as DbtRunResults);
   const runResults = runParsed.value;
 
-  // Cold: every run gets a manifest object no function has seen yet (no cached graph or key map).
+  // Cold: every run gets a manifest object no call has seen yet (no cached graph or key map).
   const specsCold: number[] = [];
   const eventsCold: number[] = [];
   const eventsWarm: number[] = [];
   const eventsSpecs: number[] = [];
-  let specsValue: ReturnType<typeof buildDbtSpecs> | undefined;
+  let specs: ReturnType<typeof buildDbtSpecs> | undefined;
   let eventCount = 0;
   for (let i = 0; i < runs; i++) {
-    const fresh = JSON.parse(manifestText) as DbtManifest;
-    specsCold.push(time(1, () => (specsValue = buildDbtSpecs(fresh))).ms);
+    let fresh = JSON.parse(manifestText) as DbtManifest;
     eventsCold.push(time(1, () => eventsFromRunResults(runResults, fresh)).ms);
     eventsWarm.push(time(1, () => (eventCount = eventsFromRunResults(runResults, fresh).length)).ms);
-    const builtSpecs = specsValue;
-    eventsSpecs.push(
-      time(1, () => eventsFromRunResults(runResults, fresh, builtSpecs ? { specs: builtSpecs } : {})).ms,
-    );
+    fresh = JSON.parse(manifestText) as DbtManifest;
+    specsCold.push(time(1, () => (specs = buildDbtSpecs(fresh))).ms);
+    const built = specs as ReturnType<typeof buildDbtSpecs>;
+    eventsSpecs.push(time(1, () => eventsFromRunResults(runResults, fresh, { specs: built })).ms);
   }
-  const specs = specsValue as ReturnType<typeof buildDbtSpecs>;
+  const built = specs as ReturnType<typeof buildDbtSpecs>;
 
   const manifest = parsed.value;
   const firstSelect = time(1, () => selectUniqueIds(manifest, {})).ms;
@@ -143,24 +173,11 @@ function measureSize(nodes: number, dir: string): SizeResult {
   });
   const summary = time(runs, () => summarizeRunResults(runResults, manifest));
 
-  const child = spawnSync(
-    process.execPath,
-    ["--expose-gc", fileURLToPath(import.meta.url), "--heap", manifestPath, runResultsPath],
-    {
-      encoding: "utf8",
-    },
-  );
-  const heapPeakMb = Number.parseFloat(child.stdout.trim());
-  if (!Number.isFinite(heapPeakMb)) throw new Error(`heap probe failed: ${child.stderr}`);
-
-  return {
-    nodes,
-    manifestMb: statSync(manifestPath).size / 1e6,
-    runResultsMb: statSync(runResultsPath).size / 1e6,
+  const timings: Timings = {
     parseMs: parsed.ms,
     specsMs: Math.min(...specsCold),
-    assets: specs.assetSpecs.length,
-    checks: specs.checkSpecs.length,
+    assets: built.assetSpecs.length,
+    checks: built.checkSpecs.length,
     firstSelectMs: firstSelect,
     selectors,
     runParseMs: runParsed.ms,
@@ -169,8 +186,8 @@ function measureSize(nodes: number, dir: string): SizeResult {
     eventsSpecsMs: Math.min(...eventsSpecs),
     events: eventCount,
     summaryMs: summary.ms,
-    heapPeakMb,
   };
+  process.stdout.write(JSON.stringify(timings));
 }
 
 /**
@@ -315,6 +332,13 @@ function main(): void {
   }
 }
 
-const heapIndex = process.argv.indexOf("--heap");
-if (heapIndex >= 0) heapProbe(process.argv[heapIndex + 1] as string, process.argv[heapIndex + 2] as string);
-else main();
+const mode = process.argv[2];
+if (mode === "--heap") heapProbe(process.argv[3] as string, process.argv[4] as string);
+else if (mode === "--time") {
+  timingProbe(
+    process.argv[3] as string,
+    process.argv[4] as string,
+    JSON.parse(process.argv[5] as string) as Sample,
+    Number(process.argv[6]),
+  );
+} else main();
