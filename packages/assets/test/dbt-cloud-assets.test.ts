@@ -1,4 +1,4 @@
-import { DbtCloudWorkspace, type Logger } from "@dbt-cloud-kit/client";
+import { DbtCloudRunFailedError, DbtCloudWorkspace, type Logger } from "@dbt-cloud-kit/client";
 import { DbtCloudCredentials } from "@dbt-cloud-kit/credentials";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // The emulator depends on this package, so it is imported by path (a package dependency would be a cycle).
@@ -142,7 +142,9 @@ describe("dbtCloudAssets().execute against the emulator", () => {
     emulator.jobs.configure("KIT_FAIL", { failNodes: ["stg_payments"] });
     const { events, error } = await collect(assets.execute());
     expect(error).toBeInstanceOf(DbtCloudRunError);
+    expect(error).toBeInstanceOf(DbtCloudRunFailedError);
     const runError = error as DbtCloudRunError;
+    expect(runError.run.id).toBe(runError.runId);
     expect(runError.status).toBe(20);
     expect(runError.failedUniqueIds.some((id) => id.endsWith(".stg_payments"))).toBe(true);
     expect(runError.message).toMatch(/^dbt Cloud run \d+ ended error/);

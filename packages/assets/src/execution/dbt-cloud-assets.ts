@@ -5,7 +5,6 @@ import {
   formatRunLogs,
   type Logger,
   RunStatus,
-  runStatusName,
   type TriggerRunOptions,
 } from "@dbt-cloud-kit/client";
 import type { DbtIndirectSelection, DbtManifest } from "../artifacts/manifest-types.js";
@@ -167,14 +166,7 @@ export async function dbtCloudAssets(options: DbtCloudAssetsOptions): Promise<Db
     }
 
     if (finished.status === RunStatus.Error || finished.status === RunStatus.Cancelled) {
-      throw new DbtCloudRunError({
-        runId: finished.id,
-        status: finished.status,
-        statusHumanized: finished.status_humanized ?? runStatusName(finished.status),
-        runUrl: finished.href ?? undefined,
-        statusMessage: finished.status_message ?? undefined,
-        failedUniqueIds: failed,
-      });
+      throw new DbtCloudRunError(finished, failed);
     }
     return finished;
   }

@@ -1,40 +1,30 @@
-/** The dbt Cloud run ended in error or was cancelled; events from its run_results were already yielded. */
-export class DbtCloudRunError extends Error {
-  override readonly name = "DbtCloudRunError";
+import { type DbtCloudRun, DbtCloudRunFailedError, runStatusName } from "@dbt-cloud-kit/client";
+
+/**
+ * The dbt Cloud run of an execution ended in error or was cancelled; the events of its run_results
+ * were yielded before this is thrown. A `DbtCloudRunFailedError` (so code catching the client's
+ * error catches it too) that also names the nodes that failed.
+ */
+export class DbtCloudRunError extends DbtCloudRunFailedError {
+  override name = "DbtCloudRunError";
   readonly runId: number;
-  /** 20 (error) or 30 (cancelled). */
-  readonly status: number;
+  /** `status_humanized`, e.g. `Error` or `Cancelled`. */
   readonly statusHumanized: string;
   readonly runUrl: string | undefined;
-  /** Unique ids that failed (from run_results), when known. */
+  /** Unique ids of models that errored and error-severity tests that failed, from run_results. */
   readonly failedUniqueIds: readonly string[];
 
-  constructor(details: {
-    runId: number;
-    status: number;
-    statusHumanized: string;
-    runUrl?: string | undefined;
-    statusMessage?: string | undefined;
-    failedUniqueIds?: readonly string[];
-    cause?: unknown;
-  }) {
-    const failed = details.failedUniqueIds ?? [];
-    const reason = details.statusMessage ? `: ${details.statusMessage}` : "";
+  constructor(run: DbtCloudRun, failedUniqueIds: readonly string[] = [], options?: { cause?: unknown }) {
+    super(run, options);
+    this.runId = run.id;
+    this.statusHumanized = run.status_humanized ?? runStatusName(run.status);
+    this.runUrl = run.href ?? undefined;
+    this.failedUniqueIds = failedUniqueIds;
+    const reason = run.status_message ? `: ${run.status_message}` : "";
+    const shown = failedUniqueIds.slice(0, 10).join(", ");
     const nodes =
-      failed.length > 0
-        ? ` Failed nodes: ${failed.slice(0, 10).join(", ")}${failed.length > 10 ? ", …" : ""}.`
-        : "";
-    const link = details.runUrl ? ` See ${details.runUrl}` : "";
-    super(
-      `dbt Cloud run ${details.runId} ended ${details.statusHumanized.toLowerCase()}${reason}.${nodes}${link}`,
-      {
-        cause: details.cause,
-      },
-    );
-    this.runId = details.runId;
-    this.status = details.status;
-    this.statusHumanized = details.statusHumanized;
-    this.runUrl = details.runUrl;
-    this.failedUniqueIds = failed;
+      failedUniqueIds.length > 0 ? ` Failed nodes: ${shown}${failedUniqueIds.length > 10 ? ", …" : ""}.` : "";
+    const link = this.runUrl ? ` See ${this.runUrl}` : "";
+    this.message = `dbt Cloud run ${run.id} ended ${this.statusHumanized.toLowerCase()}${reason}.${nodes}${link}`;
   }
 }
