@@ -1,13 +1,4 @@
 import { defineConfig } from "tsup";
+import { libraryBuild } from "../../tsup.shared.js";
 
-export default defineConfig({
-  entry: ["src/index.ts"],
-  format: ["esm"],
-  target: "node20",
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  esbuildOptions(options) {
-    options.conditions = ["@dbt-cloud-kit/source"];
-  },
-});
+export default defineConfig(libraryBuild());

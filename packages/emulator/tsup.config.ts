@@ -1,15 +1,11 @@
 import { defineConfig } from "tsup";
+import { libraryBuild } from "../../tsup.shared.js";
 
-export default defineConfig({
-  entry: ["src/index.ts", "src/cli.ts"],
-  format: ["esm"],
-  target: "node20",
-  dts: { entry: "src/index.ts" },
-  clean: true,
-  sourcemap: true,
-  // Workspace packages are bundled so dist/cli.js runs without building them first.
-  noExternal: [/^@dbt-cloud-kit\//],
-  esbuildOptions(options) {
-    options.conditions = ["@dbt-cloud-kit/source"];
-  },
-});
+export default defineConfig(
+  libraryBuild({
+    entry: ["src/index.ts", "src/cli.ts"],
+    dts: { entry: "src/index.ts" },
+    // Workspace packages are bundled so dist/cli.js runs without building them first.
+    noExternal: [/^@dbt-cloud-kit\//],
+  }),
+);
