@@ -153,6 +153,24 @@ describe("dbtCloudAssets().execute against the emulator", () => {
     expect(events.some((e) => e.type === "materialization")).toBe(true);
   });
 
+  it("still throws the run error when run_results.json of a failed run cannot be read", async () => {
+    const logger = recordingLogger();
+    const assets = await dbtCloudAssets({ workspace: workspace("KIT_FAIL_FETCH", logger) });
+    emulator.jobs.configure("KIT_FAIL_FETCH", { failNodes: ["stg_orders"] });
+    const fault = emulator.faults.add({ operation: "getRunArtifact", kind: "status", status: 403, count: 1 });
+    try {
+      const { events, error } = await collect(assets.execute());
+      expect(events).toEqual([]);
+      expect(error).toBeInstanceOf(DbtCloudRunError);
+      expect((error as DbtCloudRunError).cause).toBeInstanceOf(Error);
+      expect(logger.lines.some((l) => l.startsWith("Could not read run_results.json of failed run"))).toBe(
+        true,
+      );
+    } finally {
+      emulator.faults.remove(fault.id);
+    }
+  });
+
   it("warns and yields nothing when the run saved no run_results.json", async () => {
     const logger = recordingLogger();
     const assets = await dbtCloudAssets({ workspace: workspace("KIT_NO_ARTIFACTS", logger) });

@@ -141,7 +141,19 @@ export async function dbtCloudAssets(options: DbtCloudAssetsOptions): Promise<Db
     const logs = formatRunLogs(finished);
     if (logs) logger.info(logs);
 
-    const runResults = await fetchRunResults(workspace, finished, run.signal, logger);
+    const runFailed = finished.status === RunStatus.Error || finished.status === RunStatus.Cancelled;
+    let fetchError: unknown;
+    let runResults: DbtRunResults | undefined;
+    try {
+      runResults = await fetchRunResults(workspace, finished, run.signal, logger);
+    } catch (error) {
+      // A failed run is the news; a broken artifact download must not hide it.
+      if (!runFailed) throw error;
+      fetchError = error;
+      logger.warn(
+        `Could not read run_results.json of failed run ${finished.id}: ${(error as Error).message}`,
+      );
+    }
     const failed: string[] = [];
     if (runResults) {
       const events = eventsFromRunResults(runResults, specs.manifest, {
@@ -165,9 +177,8 @@ export async function dbtCloudAssets(options: DbtCloudAssetsOptions): Promise<Db
       }
     }
 
-    if (finished.status === RunStatus.Error || finished.status === RunStatus.Cancelled) {
-      throw new DbtCloudRunError(finished, failed);
-    }
+    if (runFailed)
+      throw new DbtCloudRunError(finished, failed, fetchError ? { cause: fetchError } : undefined);
     return finished;
   }
 
