@@ -69,7 +69,7 @@ export function summarizeRunResults(
     });
 
   const limit = options.slowest ?? 10;
-  const slowest = [...nodes.values()].sort((a, b) => b.executionTime - a.executionTime).slice(0, limit);
+  const slowest = topByExecutionTime(nodes.values(), limit);
 
   let criticalIds: string[];
   let method: "dependencies" | "timing";
@@ -132,24 +132,34 @@ function nameFromUniqueId(uniqueId: string): string {
   return parts[parts.length - 1] ?? uniqueId;
 }
 
+/** dbt writes `compile` then `execute`: the run of a node spans the first start to the last completion. */
 function spanOf(
   result: RunResultLike,
 ): { start: number; end: number; startIso: string; endIso: string } | undefined {
-  let start = Number.POSITIVE_INFINITY;
-  let end = Number.NEGATIVE_INFINITY;
-  let startIso = "";
-  let endIso = "";
-  for (const t of result.timing ?? []) {
-    const s = t.started_at ? Date.parse(t.started_at) : Number.NaN;
-    const e = t.completed_at ? Date.parse(t.completed_at) : Number.NaN;
-    if (s < start) {
-      start = s;
-      startIso = t.started_at as string;
-    }
-    if (e > end) {
-      end = e;
-      endIso = t.completed_at as string;
-    }
-  }
+  const timing = result.timing ?? [];
+  let startIso: string | undefined;
+  let endIso: string | undefined;
+  for (let i = 0; i < timing.length && startIso === undefined; i++)
+    startIso = timing[i]?.started_at ?? undefined;
+  for (let i = timing.length - 1; i >= 0 && endIso === undefined; i--)
+    endIso = timing[i]?.completed_at ?? undefined;
+  if (!startIso || !endIso) return undefined;
+  const start = Date.parse(startIso);
+  const end = Date.parse(endIso);
   return Number.isFinite(start) && Number.isFinite(end) ? { start, end, startIso, endIso } : undefined;
+}
+
+/** The `limit` slowest nodes, slowest first, ties in run order; one pass, no full sort. */
+function topByExecutionTime(nodes: Iterable<DbtSummaryNode>, limit: number): DbtSummaryNode[] {
+  const top: DbtSummaryNode[] = [];
+  if (limit <= 0) return top;
+  for (const node of nodes) {
+    const last = top[top.length - 1];
+    if (top.length === limit && last && node.executionTime <= last.executionTime) continue;
+    let i = top.length;
+    while (i > 0 && (top[i - 1] as DbtSummaryNode).executionTime < node.executionTime) i--;
+    top.splice(i, 0, node);
+    if (top.length > limit) top.pop();
+  }
+  return top;
 }
