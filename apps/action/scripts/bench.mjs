@@ -43,7 +43,7 @@ async function firstRequest() {
   const t0 = performance.now();
   const child = spawn(process.execPath, [join(dist, "main.js")], {
     cwd: workspace,
-    stdio: "ignore",
+    stdio: ["ignore", "ignore", "pipe"],
     env: {
       PATH: process.env.PATH,
       "INPUT_API-TOKEN": "bench-token-0000",
@@ -55,9 +55,20 @@ async function firstRequest() {
       GITHUB_STEP_SUMMARY: join(workspace, "summary"),
     },
   });
-  const t1 = await hit;
+  let stderr = "";
+  child.stderr.on("data", (c) => {
+    stderr += c;
+  });
+  const exited = new Promise((r) => child.on("exit", r));
+  const t1 = await Promise.race([
+    hit,
+    exited.then(() => {
+      throw new Error(`the action exited before its first request: ${stderr}`);
+    }),
+    new Promise((_, reject) => setTimeout(() => reject(new Error("no request within 30 s")), 30_000).unref()),
+  ]);
   child.kill("SIGKILL");
-  await new Promise((r) => child.on("exit", r));
+  await exited;
   server.close();
   return t1 - t0;
 }
