@@ -1,7 +1,9 @@
 import * as core from "@actions/core";
 import { DbtCloudClient } from "@dbt-cloud-kit/client";
+import { ActionInputError } from "./config/input-error.js";
 import { parseConfig } from "./config/parse-config.js";
 import { readRawInputs } from "./config/read-inputs.js";
+import { renamedInputProblems } from "./config/renamed-inputs.js";
 import { coreLogger } from "./github/core-logger.js";
 import { readGithubContext } from "./github/github-context.js";
 import { httpOptions } from "./run/http-options.js";
@@ -16,6 +18,9 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     // Mask secrets before anything can log them.
     if (raw["api-token"]) core.setSecret(raw["api-token"]);
     if (raw["github-token"]) core.setSecret(raw["github-token"]);
+    for (const name of ["INPUT_DBT_CLOUD_TOKEN", "INPUT_API_TOKEN"]) if (env[name]) core.setSecret(env[name]);
+    const renamed = renamedInputProblems(env);
+    if (renamed.length > 0) throw new ActionInputError(renamed);
     const context = readGithubContext(env);
     const config = parseConfig(raw, context);
     const client = new DbtCloudClient({

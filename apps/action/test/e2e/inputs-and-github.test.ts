@@ -54,6 +54,18 @@ describe("inputs", () => {
     expect(emu.requests.count()).toBe(0);
   });
 
+  it("names the replacement of a dbt-cloud-job-action input", async () => {
+    const result = await runBundle({
+      inputs: { ...baseInputs(emu, JOBS.daily), dbt_cloud_token: "dbtc_legacy_secret" },
+    });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(
+      /::error::Invalid input\. input 'dbt_cloud_token': .*Fix: rename it to api-token/,
+    );
+    expect(result.stdout).toContain("::add-mask::dbtc_legacy_secret");
+    expect(emu.requests.count()).toBe(0);
+  });
+
   it("falls back to DBT_CLOUD_* variables and finds a job by exact name", async () => {
     const result = await runBundle({
       inputs: { "job-name": "Daily build", wait: "false" },

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ActionInputError } from "../../src/config/input-error.js";
 import { parseConfig } from "../../src/config/parse-config.js";
 import { inputEnvName, readRawInputs } from "../../src/config/read-inputs.js";
+import { renamedInputProblems } from "../../src/config/renamed-inputs.js";
 import type { GithubContext } from "../../src/github/github-context.js";
 
 const TOKEN = "dbtc_s3cr3t-token-value";
@@ -237,5 +238,16 @@ describe("parseConfig", () => {
       }
       throw new Error("expected a rejection");
     }
+  });
+});
+
+describe("renamedInputProblems", () => {
+  it("names the replacement of dbt-cloud-job-action's inputs", () => {
+    const found = renamedInputProblems(env({ dbt_cloud_token: "x", interval: "30", "job-id": "1" }));
+    expect(found).toEqual([
+      expect.objectContaining({ input: "dbt_cloud_token", fix: "rename it to api-token" }),
+      expect.objectContaining({ input: "interval", fix: "rename it to poll-interval" }),
+    ]);
+    expect(renamedInputProblems(env(base))).toEqual([]);
   });
 });
