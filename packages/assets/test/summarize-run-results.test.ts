@@ -72,6 +72,16 @@ describe("summarizeRunResults", () => {
         ancestorsInRun(path.nodes[i]?.uniqueId as string).has(path.nodes[i - 1]?.uniqueId as string),
       ).toBe(true);
     }
+    expect(path.timeline.map((t) => t.uniqueId)).toEqual(path.nodes.map((n) => n.uniqueId));
+    for (let i = 1; i < path.timeline.length; i++) {
+      const prev = path.timeline[i - 1];
+      const next = path.timeline[i];
+      if (!prev || !next) throw new Error("missing timeline entry");
+      // A node starts only after the node it waited for finished.
+      expect(next.startOffsetSeconds).toBeGreaterThanOrEqual(
+        prev.startOffsetSeconds + prev.durationSeconds - 1e-6,
+      );
+    }
     const sum = path.nodes.reduce((s, n) => s + n.executionTime, 0);
     expect(path.totalSeconds).toBeCloseTo(sum, 9);
     // No chain of the run is longer: brute force over every node.

@@ -96,6 +96,7 @@ export function summarizeRunResults(
       method,
       totalSeconds: criticalNodes.reduce((sum, n) => sum + n.executionTime, 0),
       nodes: criticalNodes,
+      timeline: criticalTimeline(criticalIds, timeline),
     },
     timeline,
   };
@@ -130,6 +131,11 @@ function nameFromUniqueId(uniqueId: string): string {
   const parts = uniqueId.split(".");
   if (parts[0] === "test" && parts.length >= 4) return parts[2] ?? uniqueId;
   return parts[parts.length - 1] ?? uniqueId;
+}
+
+function criticalTimeline(ids: readonly string[], timeline: readonly DbtTimelineEntry[]): DbtTimelineEntry[] {
+  const byId = new Map(timeline.map((entry) => [entry.uniqueId, entry]));
+  return ids.map((id) => byId.get(id)).filter((entry): entry is DbtTimelineEntry => entry !== undefined);
 }
 
 /** dbt writes `compile` then `execute`: the run of a node spans the first start to the last completion. */

@@ -43,6 +43,8 @@ export interface DbtCriticalPath {
   totalSeconds: number;
   /** From the first node to the last. */
   nodes: DbtSummaryNode[];
+  /** The same nodes' bars (start, end, thread) for a Gantt chart; nodes without timing are left out. */
+  timeline: DbtTimelineEntry[];
 }
 
 /** What `summarizeRunResults` returns: everything a job summary or PR comment shows. */
