@@ -48,7 +48,14 @@ export async function startRun(
     }
   }
   if (config.retryFailed) {
-    const retried = await retryLatestFailed(client, jobId, log, signal, notes);
+    const retried = await retryLatestFailed(
+      client,
+      jobId,
+      trigger.overrides.pullRequestId,
+      log,
+      signal,
+      notes,
+    );
     if (retried) return { run: retried, how: "retried", notes };
   }
   const options = triggerOptions(trigger);
@@ -86,16 +93,35 @@ async function inFlightRuns(
   return runs.filter((run) => run.trigger?.github_pull_request_id === pullRequest);
 }
 
+/**
+ * dbt Cloud can only retry the job's latest run. For a pull request that run must also be this PR's:
+ * CI jobs interleave runs of several PRs, and retrying another PR's run would be wrong.
+ */
 async function retryLatestFailed(
   client: DbtCloudClient,
   jobId: number,
+  pullRequest: number | undefined,
   log: Log,
   signal: AbortSignal,
   notes: string[],
 ): Promise<DbtCloudRun | undefined> {
   const latest = await client
-    .listRuns({ jobDefinitionId: jobId, orderBy: "-id", limit: 1, pageSize: 1, signal })
+    .listRuns({
+      jobDefinitionId: jobId,
+      orderBy: "-id",
+      limit: 1,
+      pageSize: 1,
+      ...(pullRequest !== undefined ? { includeRelated: ["trigger"] as const } : {}),
+      signal,
+    })
     .first();
+  const latestPr = latest?.trigger?.github_pull_request_id ?? undefined;
+  if (latest !== undefined && pullRequest !== undefined && latestPr !== pullRequest) {
+    log(
+      `retry-failed: the latest run ${latest.id} of job ${jobId} is ${latestPr ? `for pull request #${latestPr}` : "not a pull request run"}, not #${pullRequest}; triggering a new run.`,
+    );
+    return undefined;
+  }
   if (latest === undefined || latest.status !== RunStatus.Error) {
     log(
       latest === undefined

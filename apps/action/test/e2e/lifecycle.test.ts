@@ -203,6 +203,21 @@ describe("if-running and retry-failed", () => {
     expect(retried.summary).toContain("Retried from failure");
   });
 
+  it("retry-failed never retries another pull request's failed run", async () => {
+    emu.jobs.configure(JOBS.ci, { outcome: "error", failNodes: ["stg_payments"] });
+    const other = await runBundle({
+      inputs: { ...baseInputs(emu, JOBS.ci), "pull-request-id": "18", "fail-on-error": "false" },
+    });
+    expect(other.outputs.status).toBe("error");
+    const result = await runBundle({
+      inputs: { ...baseInputs(emu, JOBS.ci), "pull-request-id": "17", "retry-failed": "true", wait: "false" },
+    });
+    expect(result.code).toBe(0);
+    expect(emu.requests.count({ operation: "retryRun" })).toBe(0);
+    expect(emu.requests.count({ operation: "triggerJobRun" })).toBe(2);
+    expect(result.stdout).toMatch(/is for pull request #18, not #17; triggering a new run/);
+  });
+
   it("retry-failed triggers a new run when the latest run succeeded", async () => {
     emu.jobs.configure(JOBS.daily, { runSeconds: 5 });
     await runBundle({ inputs: baseInputs(emu, JOBS.daily) });
