@@ -28,6 +28,8 @@ describe("timeouts and cancellation", () => {
       /::error::Run \d+ did not finish within .* \(timeout\); the run was cancelled/,
     );
     expect(result.state["dbt-cloud-phase"]).toBe("done");
+    expect(result.summary).toMatch(/⏱️ dbt Cloud \[run #\d+\]\(.*\) timed out/);
+    expect(result.summary).toContain("the run was cancelled");
   });
 
   it("leaves the run going with cancel-on-timeout: false and says so", async () => {
@@ -63,6 +65,20 @@ describe("timeouts and cancellation", () => {
       state: result.state,
     });
     expect(post.code).toBe(0);
+    expect(emu.requests.count({ operation: "cancelRun" })).toBe(1);
+  });
+
+  it("cancels the run on SIGINT too (the runner's first signal)", async () => {
+    const result = await runBundle({
+      inputs: baseInputs(emu, JOBS.daily),
+      onSpawn: (child, stdout) => {
+        void until(() => /Run \d+: (Queued|Starting|Running)/.test(stdout()), "the first status line").then(
+          () => child.kill("SIGINT"),
+        );
+      },
+    });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/received SIGINT/);
     expect(emu.requests.count({ operation: "cancelRun" })).toBe(1);
   });
 
