@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/parse-config.js";
 import { inputEnvName, readRawInputs } from "../../src/config/read-inputs.js";
 import { ciSchemaName, resolveTrigger } from "../../src/github/ci-mode.js";
-import { cutCause } from "../../src/github/default-cause.js";
+import { cutCause, defaultCause } from "../../src/github/default-cause.js";
 import { type GithubContext, readGithubContext, workflowRunUrl } from "../../src/github/github-context.js";
 
 function prEvent(fork: boolean) {
@@ -109,5 +109,8 @@ describe("resolveTrigger", () => {
     expect(trigger.overrides).toEqual({});
     expect(trigger.cause).toHaveLength(255);
     expect(cutCause("short")).toBe("short");
+    expect(defaultCause({ ...context, runAttempt: "2" }, "abcdef0123")).toBe(
+      "GitHub Actions: dbt CI #12 attempt 2 (org/repo@abcdef0, PR #17)",
+    );
   });
 });
