@@ -1,4 +1,5 @@
 import type { AddressInfo } from "node:net";
+import { runStatusName } from "@dbt-cloud-kit/client";
 import type { EmulatorClock } from "./clock.js";
 import { createClock } from "./clock.js";
 import { parseEmulatorConfig } from "./config/parse-config.js";
@@ -8,7 +9,6 @@ import type {
   JobBehaviour,
   JobBehaviourInput,
 } from "./config/schema.js";
-import { assetsSelector } from "./dbt/select-nodes.js";
 import { EmulatorConfigError, EmulatorError } from "./errors.js";
 import type { ActiveFault } from "./http/faults.js";
 import { FaultRegistry } from "./http/faults.js";
@@ -16,7 +16,6 @@ import type { RequestFilter, RequestLogEntry } from "./http/request-log.js";
 import { RequestLog } from "./http/request-log.js";
 import { createEmulatorServer } from "./http/server.js";
 import { EmulatorState } from "./state/emulator-state.js";
-import { STATUS_HUMANIZED } from "./state/run-model.js";
 
 /** Same shape as the client's Logger, so the client's loggers plug in. */
 export interface EmulatorLogger {
@@ -101,7 +100,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   const config = parseEmulatorConfig(configInput);
   signal?.throwIfAborted();
   const clock = createClock(config.clock);
-  const state = await EmulatorState.create(config, clock, assetsSelector, baseDir ?? process.cwd());
+  const state = await EmulatorState.create(config, clock, baseDir ?? process.cwd());
   const faults = new FaultRegistry();
   for (const [i, spec] of config.faults.entries()) {
     try {
@@ -206,7 +205,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
               id: r.id,
               jobId: r.jobId,
               status,
-              statusHumanized: STATUS_HUMANIZED[status],
+              statusHumanized: runStatusName(status),
               cause: r.trigger.cause,
               createdAt: new Date(r.createdAt).toISOString(),
             };

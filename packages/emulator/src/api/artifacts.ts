@@ -1,3 +1,4 @@
+import { RunStatus } from "@dbt-cloud-kit/client";
 import type { ArtifactContext } from "../dbt/render-artifacts.js";
 import {
   renderCatalog,
@@ -8,7 +9,6 @@ import {
 import { allManifestNodes } from "../manifest/types.js";
 import type { EmulatorState } from "../state/emulator-state.js";
 import type { RunRecord, RunTimeline, StepTiming } from "../state/run-model.js";
-import { RunStatus } from "../state/run-model.js";
 
 export interface ArtifactFile {
   contentType: string;

@@ -3,6 +3,9 @@ import { ApiFailure, badRequest } from "./envelope.js";
 
 const nonEmpty = z.string().min(1, { error: "This field may not be blank." });
 const int = z.number().int({ error: "A valid integer is required." });
+const dbtSteps = z.array(
+  z.string().regex(/^dbt\s+\S/, { error: 'Each step must be a dbt command starting with "dbt ".' }),
+);
 
 /** TriggerRunRequest from the spec: only `cause` is required; strings have minLength 1. */
 export const triggerBodySchema = z.strictObject({
@@ -22,11 +25,11 @@ export const triggerBodySchema = z.strictObject({
   target_name_override: nonEmpty.optional(),
   generate_docs_override: z.boolean({ error: "Must be a valid boolean." }).optional(),
   timeout_seconds_override: int.min(0).optional(),
-  steps_override: z
-    .array(z.string().regex(/^dbt\s+\S/, { error: 'Each step must be a dbt command starting with "dbt ".' }))
-    .min(1, { error: "Ensure this field has at least 1 elements." })
-    .optional(),
+  steps_override: dbtSteps.min(1, { error: "Ensure this field has at least 1 elements." }).optional(),
 });
+
+/** Trigger overrides as the API body carries them (already validated). */
+export type TriggerBody = z.infer<typeof triggerBodySchema>;
 
 /** The job fields the emulator models; the rest of HumanReadableJobDefinitionRequest is stored as sent. */
 export const jobBodySchema = z.looseObject({
@@ -35,9 +38,7 @@ export const jobBodySchema = z.looseObject({
   environment_id: int,
   name: nonEmpty,
   description: z.string().optional(),
-  execute_steps: z
-    .array(z.string().regex(/^dbt\s+\S/, { error: 'Each step must be a dbt command starting with "dbt ".' }))
-    .optional(),
+  execute_steps: dbtSteps.optional(),
   generate_docs: z.boolean().optional(),
   dbt_version: z.string().nullable().optional(),
   job_type: z.enum(["ci", "scheduled", "other", "merge", "exposure_sync", "adaptive", "hybrid"]).optional(),

@@ -1,7 +1,6 @@
+import { RunStatus } from "@dbt-cloud-kit/client";
 import { jobBehaviourSchema } from "../config/schema.js";
-import type { TriggerBody } from "../state/emulator-state.js";
 import type { JobEntity } from "../state/entities.js";
-import { RunStatus } from "../state/run-model.js";
 import { stepArtifacts } from "./artifacts.js";
 import { jobBodySchema, parseBody, triggerBodySchema } from "./bodies.js";
 import type { Operation, RequestContext } from "./context.js";
@@ -151,7 +150,7 @@ const deleteJob = (ctx: RequestContext) => {
 
 const triggerJobRun = async (ctx: RequestContext) => {
   const job = jobOf(ctx, "job_id");
-  const body = parseBody(triggerBodySchema, ctx.body) as TriggerBody;
+  const body = parseBody(triggerBodySchema, ctx.body);
   if ((body.steps_override ?? job.executeSteps).length === 0) {
     throw new ApiFailure(badRequest("steps_override: The job has no execute_steps; send steps_override."));
   }

@@ -1,6 +1,6 @@
+import { RunStatus } from "@dbt-cloud-kit/client";
 import { RetryRefusedError } from "../state/emulator-state.js";
 import type { RunRecord } from "../state/run-model.js";
-import { RunStatus } from "../state/run-model.js";
 import { runArtifactPaths, stepArtifacts } from "./artifacts.js";
 import type { Operation, RequestContext } from "./context.js";
 import { idParam, includeRelated } from "./context.js";

@@ -2,7 +2,7 @@ import type { Operation, RequestContext } from "./context.js";
 import { idParam } from "./context.js";
 import { ApiFailure, notFound, ok } from "./envelope.js";
 import type { ParsedQuery } from "./query.js";
-import { PAGING, paginate } from "./query.js";
+import { PAGING, type ParamSpec, paginate } from "./query.js";
 import { accountJson, environmentJson, projectJson } from "./workspace-json.js";
 
 function stateMatches(query: ParsedQuery, state: number): boolean {
@@ -112,6 +112,16 @@ const getEnvironment = (ctx: RequestContext) => {
 
 const STATE = "state" as const;
 const INCLUDE = { include_related: "string" } as const;
+/** The v2 and v3 project lists take the same filters. */
+const PROJECT_LIST_QUERY: ParamSpec = {
+  ...PAGING,
+  ...INCLUDE,
+  name__icontains: "string",
+  pk: "int",
+  pk__gt: "int",
+  pk__in: "int[]",
+  state: STATE,
+};
 
 export const workspaceOperations: Operation[] = [
   { name: "listAccounts", method: "GET", path: "/api/v3/accounts/", query: INCLUDE, handler: listAccounts },
@@ -127,30 +137,14 @@ export const workspaceOperations: Operation[] = [
     name: "listProjects",
     method: "GET",
     path: "/api/v3/accounts/{account_id}/projects/",
-    query: {
-      ...PAGING,
-      ...INCLUDE,
-      name__icontains: "string",
-      pk: "int",
-      pk__gt: "int",
-      pk__in: "int[]",
-      state: STATE,
-    },
+    query: PROJECT_LIST_QUERY,
     handler: listProjects,
   },
   {
     name: "listProjectsV2",
     method: "GET",
     path: "/api/v2/accounts/{account_id}/projects/",
-    query: {
-      ...PAGING,
-      ...INCLUDE,
-      name__icontains: "string",
-      pk: "int",
-      pk__gt: "int",
-      pk__in: "int[]",
-      state: STATE,
-    },
+    query: PROJECT_LIST_QUERY,
     handler: listProjects,
   },
   {

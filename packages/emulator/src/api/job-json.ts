@@ -1,6 +1,6 @@
+import { RunStatus } from "@dbt-cloud-kit/client";
 import type { EmulatorState } from "../state/emulator-state.js";
 import type { JobEntity } from "../state/entities.js";
-import { RunStatus } from "../state/run-model.js";
 import { compact, iso } from "./json-format.js";
 import { runJson } from "./run-json.js";
 import { environmentJson, projectJson } from "./workspace-json.js";

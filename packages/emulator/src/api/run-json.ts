@@ -1,12 +1,12 @@
+import { RunStatus, runStatusName } from "@dbt-cloud-kit/client";
 import type { EmulatorState } from "../state/emulator-state.js";
-import type { RunRecord, RunStatusCode, RunTimeline, StepTiming } from "../state/run-model.js";
-import { RunStatus, STATUS_HUMANIZED } from "../state/run-model.js";
+import type { RunRecord, RunTimeline, StepTiming } from "../state/run-model.js";
 import { jobJson } from "./job-json.js";
 import { compact, hms, humanizeDuration, iso } from "./json-format.js";
 import { renderStepLogs } from "./step-logs.js";
 import { environmentJson } from "./workspace-json.js";
 
-const STATUS_COLOR: Record<RunStatusCode, string> = {
+const STATUS_COLOR: Record<RunStatus, string> = {
   1: "#5A6474",
   2: "#5A6474",
   3: "#3A8BEF",
@@ -37,7 +37,7 @@ export function stepJson(
     log_path: `/logs/${run.id}/${step.index}/log.txt`,
     debug_log_path: `/logs/${run.id}/${step.index}/debug.txt`,
     truncated_debug_logs: logs.debug.split("\n").slice(-1000).join("\n"),
-    status_humanized: STATUS_HUMANIZED[timing.status],
+    status_humanized: runStatusName(timing.status),
     status_color: STATUS_COLOR[timing.status],
     started_at: iso(timing.startedAt),
     finished_at: timing.finishedAt === undefined ? undefined : iso(timing.finishedAt),
@@ -126,7 +126,7 @@ export function runJson(
     last_checked_at: terminal ? undefined : iso(now),
     last_heartbeat_at: t.startedAt === undefined || terminal ? undefined : iso(now),
     should_start_at: iso(run.createdAt),
-    status_humanized: STATUS_HUMANIZED[t.status],
+    status_humanized: runStatusName(t.status),
     in_progress: !terminal,
     is_complete: terminal,
     is_success: t.status === RunStatus.Success,

@@ -1,67 +1,56 @@
-/** A dbt command line as a job step runs it, reduced to what the emulator needs. */
-export interface DbtCommand {
+import {
+  DbtCommandLineError,
+  type ParsedDbtCommand,
+  parseDbtCommand as parseCommandLine,
+} from "@dbt-cloud-kit/assets";
+
+/**
+ * A job step's dbt command line: what `parseDbtCommand` from `@dbt-cloud-kit/assets` reads in it, plus
+ * the line itself and the command the emulator dispatches on.
+ */
+export interface DbtCommand extends ParsedDbtCommand {
   raw: string;
-  /** e.g. "build", "run", "docs generate", "source freshness"; "" when missing. */
+  /** `command` ("build", "docs generate", …), or "" when the line cannot be parsed. */
   subcommand: string;
-  select: string[];
-  exclude: string[];
-  selector?: string;
-  fullRefresh: boolean;
+  /** Why the line cannot be parsed (no command, a flag without its value, an unbalanced quote). */
+  lineError?: string;
 }
 
-const TWO_WORD = new Set(["docs", "source"]);
-
-function tokenize(command: string): string[] {
-  const tokens: string[] = [];
-  const re = /"([^"]*)"|'([^']*)'|(\S+)/g;
-  for (const m of command.matchAll(re)) tokens.push(m[1] ?? m[2] ?? m[3] ?? "");
-  return tokens;
-}
-
+/**
+ * Parses a step's command line with the assets parser. A line it rejects does not throw: the step fails
+ * with the parser's message, as dbt fails an invocation it cannot parse.
+ */
 export function parseDbtCommand(raw: string): DbtCommand {
-  const tokens = tokenize(raw.trim());
-  const args = tokens[0] === "dbt" ? tokens.slice(1) : tokens;
-  let i = 0;
-  while (i < args.length && args[i]?.startsWith("-")) i++; // global flags such as --debug
-  let subcommand = args[i] ?? "";
-  i++;
-  if (TWO_WORD.has(subcommand) && args[i] && !args[i]?.startsWith("-")) {
-    subcommand = `${subcommand} ${args[i]}`;
-    i++;
+  try {
+    const parsed = parseCommandLine(raw);
+    return { ...parsed, raw, subcommand: parsed.command };
+  } catch (error) {
+    if (!(error instanceof DbtCommandLineError)) throw error;
+    // The parser's defaults (a bare command), emptied: no command, nothing selected, the step fails.
+    const defaults = parseCommandLine(["unparsed"]);
+    return {
+      ...defaults,
+      argv: [],
+      command: "",
+      raw,
+      subcommand: "",
+      lineError: error.message,
+    };
   }
-  const command: DbtCommand = { raw, subcommand, select: [], exclude: [], fullRefresh: false };
-  let bucket: string[] | undefined;
-  for (; i < args.length; i++) {
-    const token = args[i] ?? "";
-    if (token === "--select" || token === "-s" || token === "--models" || token === "-m")
-      bucket = command.select;
-    else if (token === "--exclude") bucket = command.exclude;
-    else if (token === "--selector") {
-      const value = args[i + 1];
-      if (value !== undefined) command.selector = value;
-      i++;
-      bucket = undefined;
-    } else if (token === "--full-refresh") {
-      command.fullRefresh = true;
-      bucket = undefined;
-    } else if (token.startsWith("-")) bucket = undefined;
-    else bucket?.push(token);
-  }
-  return command;
 }
 
-/** Commands that execute nodes and write run_results.json, with the resource types they run. */
-export const RESOURCE_TYPES_BY_COMMAND: Readonly<Record<string, readonly string[]>> = {
-  build: ["seed", "model", "snapshot", "test", "unit_test"],
-  run: ["model"],
-  test: ["test", "unit_test"],
-  seed: ["seed"],
-  snapshot: ["snapshot"],
-  compile: ["model", "test", "snapshot", "analysis"],
-  "docs generate": ["model", "seed", "snapshot"],
-  retry: ["seed", "model", "snapshot", "test", "unit_test"],
-  clone: ["model", "seed", "snapshot"],
-};
+/** Commands the emulator executes: they run the selected nodes and write run_results.json. */
+export const EXECUTING_COMMANDS = new Set([
+  "build",
+  "run",
+  "test",
+  "seed",
+  "snapshot",
+  "clone",
+  "compile",
+  "docs generate",
+  "retry",
+]);
 
 /** Commands that succeed without writing run_results.json (a manifest is still written after parsing). */
 export const NON_EXECUTING_COMMANDS = new Set([

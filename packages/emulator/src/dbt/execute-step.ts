@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { Manifest, ManifestNode } from "../manifest/types.js";
 import { allManifestNodes } from "../manifest/types.js";
 import type { DbtCommand } from "./command.js";
-import { NON_EXECUTING_COMMANDS, RESOURCE_TYPES_BY_COMMAND } from "./command.js";
+import { EXECUTING_COMMANDS, NON_EXECUTING_COMMANDS } from "./command.js";
 
 export type NodeStatus = "success" | "error" | "skipped" | "pass" | "fail" | "warn";
 
@@ -140,13 +140,13 @@ export function executeDbtCommand(options: ExecuteOptions): StepExecution {
   if (NON_EXECUTING_COMMANDS.has(command.subcommand)) {
     return { ...base, status: "success", durationMs: PARSE_OVERHEAD_MS, writesRunResults: false };
   }
-  if (!RESOURCE_TYPES_BY_COMMAND[command.subcommand]) {
+  if (!EXECUTING_COMMANDS.has(command.subcommand)) {
     return {
       ...base,
       status: "error",
       durationMs: 800,
       writesRunResults: false,
-      errorMessage: `No such command '${command.subcommand || "(none)"}'.`,
+      errorMessage: command.lineError ?? `No such command '${command.subcommand || "(none)"}'.`,
     };
   }
 

@@ -38,7 +38,7 @@ function args(exec: StepExecution, ctx: ArtifactContext): Record<string, unknown
     full_refresh: exec.command.fullRefresh,
     threads: ctx.threads,
     target: ctx.target,
-    indirect_selection: "eager",
+    indirect_selection: exec.command.indirectSelection ?? "eager",
     project_dir: "/usr/src/dbt-server-shared/project",
     profiles_dir: "/tmp/profiles",
     log_path: "/tmp/logs",

@@ -1,18 +1,24 @@
-import { selectUniqueIds } from "@dbt-cloud-kit/assets";
+import {
+  DBT_COMMAND_RESOURCE_TYPES,
+  type DbtManifest,
+  selectionFromDbtCommand,
+  selectUniqueIds,
+} from "@dbt-cloud-kit/assets";
 import { EmulatorError } from "../errors.js";
 import type { Manifest } from "../manifest/types.js";
 import { isExecutable } from "../manifest/types.js";
 import type { DbtCommand } from "./command.js";
-import { RESOURCE_TYPES_BY_COMMAND } from "./command.js";
+import { EXECUTING_COMMANDS } from "./command.js";
 
-/** A selection function with dbt-core semantics; the default is `selectUniqueIds` from `@dbt-cloud-kit/assets`. */
-export type SelectUniqueIds = (
-  manifest: Manifest,
-  options: { select?: string; exclude?: string; selector?: string },
-) => Iterable<string>;
-
-export const assetsSelector: SelectUniqueIds = (manifest, options) =>
-  selectUniqueIds(manifest as unknown as Parameters<typeof selectUniqueIds>[0], options);
+/**
+ * Resource types of the executing commands for which `selectionFromDbtCommand` leaves the types open
+ * (it selects every resource type for them): what the emulator runs and reports for each.
+ */
+const RESOURCE_TYPES_LEFT_OPEN: Readonly<Record<string, readonly string[]>> = {
+  compile: ["model", "test", "snapshot", "analysis"],
+  "docs generate": ["model", "seed", "snapshot"],
+  retry: DBT_COMMAND_RESOURCE_TYPES.build ?? [],
+};
 
 /** A step's `--select` / `--exclude` / `--selector` is invalid; the step fails with dbt's runtime error. */
 export class SelectionError extends EmulatorError {
@@ -20,30 +26,26 @@ export class SelectionError extends EmulatorError {
 }
 
 /**
- * Unique ids a step's dbt command runs, in manifest order: the command's `--select` / `--exclude` /
- * `--selector` (dbt semantics, tests selected eagerly) restricted to the resource types it executes.
+ * Unique ids a step's dbt command runs, in manifest order: `selectUniqueIds` over what
+ * `selectionFromDbtCommand` reads in the command (dbt semantics, the resource types the command acts on),
+ * kept to the nodes dbt executes. Commands that execute nothing select nothing, though an invalid
+ * `--select` / `--exclude` / `--selector` still fails them.
  */
-export function selectNodesForCommand(
-  manifest: Manifest,
-  command: DbtCommand,
-  selector: SelectUniqueIds,
-): string[] {
-  const types = new Set(RESOURCE_TYPES_BY_COMMAND[command.subcommand] ?? []);
-  const candidates = [...Object.values(manifest.nodes), ...Object.values(manifest.unit_tests ?? {})].filter(
-    (n) => types.has(n.resource_type) && (isExecutable(n) || n.resource_type === "analysis"),
-  );
-  const hasSelection =
-    command.select.length > 0 || command.exclude.length > 0 || command.selector !== undefined;
-  if (!hasSelection) return candidates.map((n) => n.unique_id);
+export function selectNodesForCommand(manifest: Manifest, command: DbtCommand): string[] {
+  const executing = EXECUTING_COMMANDS.has(command.subcommand);
+  const explicit = command.select.length > 0 || command.exclude.length > 0 || command.selector !== undefined;
+  if (!executing && !explicit) return [];
+  const selection = selectionFromDbtCommand(command, manifest as unknown as DbtManifest);
+  const resourceTypes = selection.resourceTypes ?? RESOURCE_TYPES_LEFT_OPEN[command.subcommand];
   let chosen: Set<string>;
   try {
-    const options: { select?: string; exclude?: string; selector?: string } = {};
-    if (command.select.length > 0) options.select = command.select.join(" ");
-    if (command.exclude.length > 0) options.exclude = command.exclude.join(" ");
-    if (command.selector !== undefined) options.selector = command.selector;
-    chosen = new Set(selector(manifest, options));
+    chosen = selectUniqueIds(manifest as unknown as DbtManifest, { ...selection, resourceTypes });
   } catch (error) {
     throw new SelectionError(error instanceof Error ? error.message : String(error), { cause: error });
   }
-  return candidates.filter((n) => chosen.has(n.unique_id)).map((n) => n.unique_id);
+  if (!executing) return [];
+  return [...chosen].filter((id) => {
+    const node = manifest.nodes[id] ?? manifest.unit_tests?.[id];
+    return node !== undefined && (isExecutable(node) || node.resource_type === "analysis");
+  });
 }

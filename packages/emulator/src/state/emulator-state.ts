@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
+import { isTerminalStatus } from "@dbt-cloud-kit/client";
+import type { TriggerBody } from "../api/bodies.js";
 import type { EmulatorClock } from "../clock.js";
 import type { EmulatorConfig, JobBehaviourInput } from "../config/schema.js";
 import { jobBehaviourSchema } from "../config/schema.js";
-import type { SelectUniqueIds } from "../dbt/select-nodes.js";
 import { EmulatorConfigError, EmulatorError } from "../errors.js";
 import type { AccountEntity, EnvironmentEntity, JobEntity, ProjectEntity } from "./entities.js";
 import { behaviourProblems, loadWorkspace } from "./load-workspace.js";
@@ -10,27 +11,8 @@ import { resolveNodeRefs } from "./node-names.js";
 import type { RetryVerdict } from "./retry-rules.js";
 import { retryVerdict } from "./retry-rules.js";
 import type { RunRecord, RunTimeline } from "./run-model.js";
-import { RunStatus } from "./run-model.js";
 import { planRun } from "./run-planner.js";
 import { computeTimeline } from "./run-timeline.js";
-
-/** Trigger overrides as the API body carries them (already validated). */
-export interface TriggerBody {
-  cause: string;
-  git_sha?: string;
-  git_branch?: string;
-  github_pull_request_id?: number;
-  gitlab_merge_request_id?: number;
-  azure_pull_request_id?: number;
-  non_native_pull_request_id?: number;
-  schema_override?: string;
-  dbt_version_override?: string;
-  threads_override?: number;
-  target_name_override?: string;
-  generate_docs_override?: boolean;
-  timeout_seconds_override?: number;
-  steps_override?: string[];
-}
 
 /** `POST /runs/{id}/retry/` on a run that cannot be retried; the API answers 400 with the reason. */
 export class RetryRefusedError extends EmulatorError {
@@ -39,8 +21,6 @@ export class RetryRefusedError extends EmulatorError {
     super(`Run cannot be retried: ${verdict.reason ?? "unknown reason"}`);
   }
 }
-
-const TERMINAL = new Set<number>([RunStatus.Success, RunStatus.Error, RunStatus.Cancelled]);
 
 /** All entities the emulator serves, and the run lifecycle over them. */
 export class EmulatorState {
@@ -64,21 +44,15 @@ export class EmulatorState {
 
   private constructor(
     readonly clock: EmulatorClock,
-    readonly selector: SelectUniqueIds,
     firstRunId: number,
   ) {
     this.nextRunId = firstRunId;
     this.nextStepId = firstRunId * 10;
   }
 
-  static async create(
-    config: EmulatorConfig,
-    clock: EmulatorClock,
-    selector: SelectUniqueIds,
-    baseDir: string,
-  ): Promise<EmulatorState> {
+  static async create(config: EmulatorConfig, clock: EmulatorClock, baseDir: string): Promise<EmulatorState> {
     const workspace = await loadWorkspace(config, clock.now(), baseDir);
-    const state = new EmulatorState(clock, selector, config.firstRunId);
+    const state = new EmulatorState(clock, config.firstRunId);
     for (const a of workspace.accounts) state.accounts.set(a.id, a);
     for (const p of workspace.projects) state.projects.set(p.id, p);
     for (const e of workspace.environments) state.environments.set(e.id, e);
@@ -152,7 +126,7 @@ export class EmulatorState {
         this.settledPrefix.set(jobId, { index: i + 1, freeAt });
       } else {
         stillSettled = false;
-        if (!TERMINAL.has(t.status)) inFlight.push(run.id);
+        if (!isTerminalStatus(t.status)) inFlight.push(run.id);
       }
     }
     this.chainCache.set(jobId, { now, version: this.version, timelines });
@@ -201,7 +175,6 @@ export class EmulatorState {
     const threads = body.threads_override ?? job.threads;
     const plan = await planRun({
       manifest: project.manifest,
-      selector: this.selector,
       commands,
       generateDocs,
       behaviour,
@@ -285,7 +258,7 @@ export class EmulatorState {
   /** Cancels a non-terminal run; cancelling a finished run changes nothing. */
   cancelRun(run: RunRecord, now = this.clock.now(), message?: string): void {
     const t = this.timeline(run, now);
-    if (TERMINAL.has(t.status)) return;
+    if (isTerminalStatus(t.status)) return;
     run.cancelledAt = now;
     if (message) run.cancelMessage = message;
     this.version++;

@@ -1,7 +1,7 @@
+import { RunStatus } from "@dbt-cloud-kit/client";
 import type { RetryNotSupportedReason } from "../config/schema.js";
 import { RETRYABLE_COMMANDS } from "../dbt/command.js";
 import type { RunRecord, RunTimeline } from "./run-model.js";
-import { RunStatus } from "./run-model.js";
 
 export interface RetryVerdict {
   canRetry: boolean;

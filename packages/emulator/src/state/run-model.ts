@@ -1,24 +1,6 @@
+import type { RunStatus } from "@dbt-cloud-kit/client";
 import type { RetryNotSupportedReason } from "../config/schema.js";
 import type { StepExecution } from "../dbt/execute-step.js";
-
-export const RunStatus = {
-  Queued: 1,
-  Starting: 2,
-  Running: 3,
-  Success: 10,
-  Error: 20,
-  Cancelled: 30,
-} as const;
-export type RunStatusCode = (typeof RunStatus)[keyof typeof RunStatus];
-
-export const STATUS_HUMANIZED: Record<RunStatusCode, string> = {
-  1: "Queued",
-  2: "Starting",
-  3: "Running",
-  10: "Success",
-  20: "Error",
-  30: "Cancelled",
-};
 
 export interface RunTrigger {
   cause: string;
@@ -80,17 +62,17 @@ export interface StepTiming {
   step: PlannedStep;
   startedAt: number;
   finishedAt: number | undefined;
-  status: RunStatusCode;
+  status: RunStatus;
 }
 
 export interface RunTimeline {
-  status: RunStatusCode;
+  status: RunStatus;
   dequeuedAt: number | undefined;
   startedAt: number | undefined;
   finishedAt: number | undefined;
   /** The planned or actual end (terminal time). */
   endAt: number;
-  endStatus: RunStatusCode;
+  endStatus: RunStatus;
   statusMessage: string | undefined;
   steps: StepTiming[];
   blockedBy: number[];

@@ -3,7 +3,6 @@ import type { JobBehaviour } from "../config/schema.js";
 import { parseDbtCommand } from "../dbt/command.js";
 import type { StepExecution } from "../dbt/execute-step.js";
 import { executeDbtCommand } from "../dbt/execute-step.js";
-import type { SelectUniqueIds } from "../dbt/select-nodes.js";
 import { SelectionError, selectNodesForCommand } from "../dbt/select-nodes.js";
 import type { Manifest } from "../manifest/types.js";
 import { isExecutable } from "../manifest/types.js";
@@ -11,7 +10,6 @@ import type { PlannedStep } from "./run-model.js";
 
 export interface PlanInput {
   manifest: Manifest;
-  selector: SelectUniqueIds;
   commands: string[];
   generateDocs: boolean;
   behaviour: JobBehaviour;
@@ -103,7 +101,7 @@ export async function planRun(input: PlanInput): Promise<RunPlan> {
     let selected: string[];
     let selectionError: string | undefined;
     try {
-      selected = nodes ?? selectNodesForCommand(input.manifest, command, input.selector);
+      selected = nodes ?? selectNodesForCommand(input.manifest, command);
     } catch (error) {
       if (!(error instanceof SelectionError)) throw error;
       selected = [];

@@ -1,5 +1,5 @@
-import type { RunRecord, RunStatusCode, RunTimeline, StepTiming } from "./run-model.js";
-import { RunStatus } from "./run-model.js";
+import { RunStatus } from "@dbt-cloud-kit/client";
+import type { RunRecord, RunTimeline, StepTiming } from "./run-model.js";
 
 /**
  * Derives a run's state at `now` from its timestamps: queued until dequeued (and, for deployment
@@ -23,7 +23,7 @@ export function computeTimeline(
   }
   const lastStep = run.steps.at(-1);
   let endAt = cursor;
-  let endStatus: RunStatusCode = lastStep?.outcome === "error" ? RunStatus.Error : RunStatus.Success;
+  let endStatus: RunStatus = lastStep?.outcome === "error" ? RunStatus.Error : RunStatus.Success;
   let statusMessage: string | undefined;
   if (endStatus === RunStatus.Error) {
     statusMessage =
@@ -42,7 +42,7 @@ export function computeTimeline(
 
   const terminal = endAt <= now;
   const visibleUntil = Math.min(now, endAt);
-  let status: RunStatusCode;
+  let status: RunStatus;
   if (terminal) status = endStatus;
   else if (now < dequeueAt) status = RunStatus.Queued;
   else if (now < startAt) status = RunStatus.Starting;
@@ -55,7 +55,7 @@ export function computeTimeline(
     const started =
       slot.start < visibleUntil || (slot.start === visibleUntil && (!terminal || slot.end <= visibleUntil));
     if (!started) return;
-    let stepStatus: RunStatusCode;
+    let stepStatus: RunStatus;
     let finishedAt: number | undefined;
     if (slot.end <= visibleUntil) {
       stepStatus = step.outcome === "error" ? RunStatus.Error : RunStatus.Success;
