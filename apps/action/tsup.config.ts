@@ -9,6 +9,8 @@ import { defineConfig } from "tsup";
 const clientRequire = createRequire(
   fileURLToPath(new URL("../../packages/client/package.json", import.meta.url)),
 );
+// zod's `z.locales` namespace would bundle every translation; src/bundle/zod-locales.ts keeps English only.
+const zodLocales = fileURLToPath(new URL("./src/bundle/zod-locales.ts", import.meta.url));
 const undici7 = dirname(clientRequire.resolve("undici/package.json"));
 
 // One self-contained ESM file per entry, committed in dist/ and run by the runner's node24.
@@ -31,6 +33,16 @@ export default defineConfig({
   banner: {
     js: "import { createRequire as __dbtCloudKitCreateRequire } from 'node:module'; const require = __dbtCloudKitCreateRequire(import.meta.url);",
   },
+  esbuildPlugins: [
+    {
+      name: "zod-english-only",
+      setup(build) {
+        build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+          /[\\/]zod[\\/]/.test(args.importer) ? { path: zodLocales } : undefined,
+        );
+      },
+    },
+  ],
   esbuildOptions(options) {
     options.conditions = ["@dbt-cloud-kit/source"];
     options.legalComments = "none";
