@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { resolveSubset, selectionArgs } from "../src/execution/selection-args.js";
 import { buildDbtSpecs, DbtSubsetError } from "../src/index.js";
-import { loadManifest } from "./support/artifacts.js";
+import { freshManifest, loadManifest } from "./support/artifacts.js";
 
 const manifest = loadManifest("jaffle-shop-yu-iskw/v7-dbt1.3.0/manifest.json");
 const specs = buildDbtSpecs(manifest);
@@ -41,6 +41,29 @@ describe("selectionArgs", () => {
     expect(selectionArgs(manifest, { select: "fqn:*", exclude: "", selector: "" }, subset)).toEqual([
       "--select",
       `fqn:jaffle_shop.orders fqn:${manifest.nodes[check.uniqueId]?.fqn.join(".")}`,
+      "--indirect-selection",
+      "empty",
+    ]);
+  });
+
+  it("excludes nodes whose fqn merely extends a chosen one, so the run is exact", () => {
+    const nested = freshManifest("jaffle-shop-yu-iskw/v7-dbt1.3.0/manifest.json");
+    const orders = nested.nodes["model.jaffle_shop.orders"];
+    if (!orders) throw new Error("fixture changed");
+    nested.nodes["model.jaffle_shop.orders_detail"] = {
+      ...structuredClone(orders),
+      unique_id: "model.jaffle_shop.orders_detail",
+      name: "orders_detail",
+      fqn: ["jaffle_shop", "orders", "orders_detail"],
+      original_file_path: "models/orders/orders_detail.sql",
+    };
+    const nestedSpecs = buildDbtSpecs(nested);
+    const subset = resolveSubset(nestedSpecs, { assetKeys: ["orders"] });
+    expect(selectionArgs(nested, { select: "fqn:*", exclude: "", selector: "" }, subset)).toEqual([
+      "--select",
+      "fqn:jaffle_shop.orders",
+      "--exclude",
+      "fqn:jaffle_shop.orders.orders_detail",
       "--indirect-selection",
       "empty",
     ]);

@@ -1,5 +1,6 @@
+import type { DbtManifest } from "../artifacts/manifest-types.js";
+import { selectUniqueIds } from "../selection/select-unique-ids.js";
 import { type AssetKey, assetKeyToString, checkKeyToString } from "../specs/asset-key.js";
-import type { ManifestLike } from "../specs/resource-props.js";
 import type { DbtSpecs } from "../specs/types.js";
 
 /** The selection an assets definition was built with. */
@@ -85,7 +86,7 @@ function firstOf(map: Map<string, string>): string | undefined {
  * dbt runs exactly those nodes and no other test sneaks in.
  */
 export function selectionArgs(
-  manifest: ManifestLike,
+  manifest: DbtManifest,
   definition: DefinitionSelection,
   subset: ResolvedSubset,
 ): string[] {
@@ -100,14 +101,29 @@ export function selectionArgs(
     if (definition.indirectSelection) args.push("--indirect-selection", definition.indirectSelection);
     return args;
   }
-  const tokens = [...subset.assetUniqueIds, ...subset.checkUniqueIds].map((id) => fqnSelector(manifest, id));
-  if (tokens.length === 0) {
+  const wanted = [...subset.assetUniqueIds, ...subset.checkUniqueIds];
+  if (wanted.length === 0) {
     throw new DbtSubsetError("subset: no assets and no checks chosen; there is nothing to run.");
   }
-  return ["--select", tokens.join(" "), "--indirect-selection", "empty"];
+  const select = wanted.map((id) => fqnSelector(manifest, id)).join(" ");
+  // An fqn selector also matches nodes whose fqn extends it (a model in a folder named like another
+  // model): check with dbt's semantics and exclude such extras, so the run is exactly the subset.
+  const selected = selectUniqueIds(manifest, { select, indirectSelection: "empty" });
+  const wantedSet = new Set(wanted);
+  const extras = [...selected].filter((id) => !wantedSet.has(id));
+  if (extras.length === 0) return ["--select", select, "--indirect-selection", "empty"];
+  const exclude = extras.map((id) => fqnSelector(manifest, id)).join(" ");
+  const exact = selectUniqueIds(manifest, { select, exclude, indirectSelection: "empty" });
+  if (exact.size !== wantedSet.size || wanted.some((id) => !exact.has(id))) {
+    throw new DbtSubsetError(
+      `subset: dbt's fqn selection cannot express exactly these nodes (${wanted.slice(0, 5).join(", ")}…); ` +
+        "run the whole definition, or choose a subset without nodes nested under another's fqn.",
+    );
+  }
+  return ["--select", select, "--exclude", exclude, "--indirect-selection", "empty"];
 }
 
-function fqnSelector(manifest: ManifestLike, uniqueId: string): string {
+function fqnSelector(manifest: DbtManifest, uniqueId: string): string {
   const fqn = manifest.nodes?.[uniqueId]?.fqn;
   if (fqn && fqn.length > 0) return `fqn:${fqn.join(".")}`;
   return `fqn:${uniqueId.split(".").slice(1).join(".")}`;
