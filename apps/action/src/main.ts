@@ -9,6 +9,7 @@ import { readGithubContext } from "./github/github-context.js";
 import { httpOptions } from "./run/http-options.js";
 import { runAction } from "./run/run-action.js";
 import { abortOnSignals } from "./run/wait-for-run.js";
+import { STATE } from "./state.js";
 
 /** The action's main step. Everything ends in at most one setFailed; never process.exit. */
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
@@ -32,6 +33,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const result = await runAction(config, context, client, signals.signal);
     if (result.failure) core.setFailed(result.failure);
   } catch (error) {
+    // The step ended on its own: the post step must not cancel a run it merely lost contact with.
+    if (!signals.signal.aborted) core.saveState(STATE.phase, "failed");
     core.setFailed(error instanceof Error ? error.message : String(error));
     if (error instanceof Error && error.stack) core.debug(error.stack);
   } finally {

@@ -5,4 +5,5 @@ export const STATE = {
   phase: "dbt-cloud-phase",
 } as const;
 
-export type RunPhase = "waiting" | "done" | "not-waiting";
+/** "failed": the main step ended with an error of its own; the run (if any) is left as it is. */
+export type RunPhase = "waiting" | "done" | "not-waiting" | "failed";

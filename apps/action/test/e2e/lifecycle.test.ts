@@ -122,6 +122,25 @@ describe("timeouts and cancellation", () => {
     expect(emu.requests.count({ operation: "cancelRun" })).toBe(0);
   });
 
+  it("the post step leaves the run alone when the main step failed on its own", async () => {
+    // Every poll fails with 401 (e.g. the token was revoked mid-run): the step fails, the run keeps going.
+    const inputs = baseInputs(emu, JOBS.daily);
+    const main = await runBundle({
+      inputs,
+      onSpawn: (_child, stdout) => {
+        void until(() => /Run \d+: (Queued|Starting|Running)/.test(stdout()), "the first status line").then(
+          () => emu.faults.add({ operation: "getRun", kind: "status", status: 401, count: 1000 }),
+        );
+      },
+    });
+    expect(main.code).toBe(1);
+    expect(main.state["dbt-cloud-phase"]).toBe("failed");
+    emu.faults.clear();
+    const post = await runBundle({ entry: "post.js", inputs, workspace: main.workspace, state: main.state });
+    expect(post.code).toBe(0);
+    expect(emu.requests.count({ operation: "cancelRun" })).toBe(0);
+  });
+
   it("the post step does nothing after a finished run", async () => {
     emu.jobs.configure(JOBS.daily, { runSeconds: 5 });
     const main = await runBundle({ inputs: baseInputs(emu, JOBS.daily) });
