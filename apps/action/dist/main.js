@@ -11,7 +11,7 @@ ${n}`,a;for(let c=1;a===void 0;c++){let{data:d}=await i.request("GET /repos/{own
 
 ${mr(a)}`),t.skipped.length>0){let c=t.skipped.length;i.push(`\u23ED\uFE0F ${c} node${c===1?" was":"s were"} skipped because something upstream failed.`);}t.total>0&&i.push(`${s} Results
 
-${br(t)}`);let u=t.slowest.filter(c=>c.resourceType==="model").slice(0,n.slowest??10);if(u.length>0&&i.push(`${s} Slowest models
+${br(t)}`);let u=t.slowest.filter(c=>c.resourceType==="model"&&c.executionTime>0).slice(0,n.slowest??10);if(u.length>0&&i.push(`${s} Slowest models
 
 ${hr(u)}`),n.chart!==false){let c=yr(t);c&&i.push(`${s} Where the time went
 

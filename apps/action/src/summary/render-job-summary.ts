@@ -51,7 +51,9 @@ export function renderJobSummary(
       parts.push(`⏭️ ${n} node${n === 1 ? " was" : "s were"} skipped because something upstream failed.`);
     }
     if (summary.total > 0) parts.push(`${sub} Results\n\n${countsTable(summary)}`);
-    const slowest = summary.slowest.filter((n) => n.resourceType === "model").slice(0, options.slowest ?? 10);
+    const slowest = summary.slowest
+      .filter((n) => n.resourceType === "model" && n.executionTime > 0)
+      .slice(0, options.slowest ?? 10);
     if (slowest.length > 0) parts.push(`${sub} Slowest models\n\n${slowestTable(slowest)}`);
     if (options.chart !== false) {
       const time = whereTimeWent(summary);
