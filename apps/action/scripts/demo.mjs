@@ -185,8 +185,18 @@ for (const [name, value] of Object.entries(outputs)) {
   const shown = value.length > 100 ? `${value.slice(0, 97)}…` : value;
   console.log(`  ${name.padEnd(width)}  ${shown}`);
 }
+const summary = readFileSync(files.GITHUB_STEP_SUMMARY, "utf8");
+if (!args.has("--no-summary") && summary) {
+  // The Markdown as GitHub would render it, minus the chart (a Gantt diagram on GitHub).
+  const shown = summary.replace(/```mermaid[\s\S]*?```/g, (block) => {
+    const bars = block.split("\n").filter((l) => /:\s*(crit, |active, )?\d+, \d+$/.test(l)).length;
+    return dim(`[Mermaid Gantt chart: ${bars} nodes by thread]`);
+  });
+  const rule = dim("─".repeat(60));
+  console.log(`\n${bold("Job summary")} ${dim("(Markdown)")}\n${rule}\n${shown.trim()}\n${rule}`);
+}
 console.log(
-  `\n${bold("Job summary:")} ${files.GITHUB_STEP_SUMMARY} ${dim(`(${readFileSync(files.GITHUB_STEP_SUMMARY, "utf8").length} characters of Markdown, with a Mermaid chart)`)}`,
+  `\n${bold("Job summary:")} ${files.GITHUB_STEP_SUMMARY} ${dim(`(${summary.length} characters of Markdown)`)}`,
 );
 if (outputs["artifacts-dir"]) {
   console.log(`${bold("Artifacts:")}   ${join(workspace, outputs["artifacts-dir"])}`);
