@@ -67,7 +67,18 @@ export const inputSchema = z.object({
   "fail-on-error": inputField(booleanValue(true)),
   "if-running": inputField(enumValue(["queue", "reuse", "cancel"] as const)),
   "retry-failed": inputField(booleanValue(false)),
-  artifacts: z.string().transform(listValue),
+  artifacts: inputField((value) => {
+    const paths = listValue(value);
+    const bad = paths.find((p) => p.startsWith("/") || p.split("/").includes("..") || p.includes("\\"));
+    if (bad !== undefined) {
+      return {
+        ok: false,
+        problem: `"${bad.slice(0, 80)}" is not a path inside dbt's target/ directory`,
+        fix: "list paths relative to target/, e.g. run_results.json or compiled/my_project/models/x.sql",
+      };
+    }
+    return { ok: true, value: paths };
+  }),
   "artifacts-dir": inputField((value) =>
     value === ""
       ? { ok: false, problem: "is empty", fix: "set a directory such as dbt-cloud-artifacts" }

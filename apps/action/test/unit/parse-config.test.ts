@@ -170,6 +170,8 @@ describe("parseConfig", () => {
     ["threads-override", "2.5", /not a positive integer/],
     ["git-sha", "not-a-sha", /not a commit sha/],
     ["steps-override", "dbt build\nrm -rf /", /not a dbt command/],
+    ["artifacts", "run_results.json\n../../etc/passwd", /not a path inside dbt's target/],
+    ["artifacts", "/abs/manifest.json", /not a path inside dbt's target/],
   ])("names %s when it is %j", (input, value, message) => {
     const found = problems({ ...base, [input]: value });
     const problem = found.find((p) => p.input === input);
