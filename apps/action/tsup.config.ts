@@ -3,17 +3,16 @@ import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "tsup";
 
-// `undici` resolves to src/bundle/lazy-undici.ts, which loads the real undici 7 (the client's version, a devDependency here) only when a
-// dispatcher is built. @actions/core's @actions/http-client (undici 6, only used for OIDC tokens, which the
-// action never requests) gets the same copy: one undici instead of two keeps the bundle ~400 KB smaller.
-const clientRequire = createRequire(
-  fileURLToPath(new URL("../../packages/client/package.json", import.meta.url)),
-);
+// `undici` resolves to src/bundle/lazy-undici.ts, which loads the real undici 7 (a devDependency here, the
+// client's version) from its own chunk only when a proxy dispatcher is built. @actions/core's
+// @actions/http-client (undici 6, only used for OIDC tokens, which the action never requests) gets the same
+// stand-in, so the bundle carries one undici instead of two.
+const undici7 = dirname(createRequire(import.meta.url).resolve("undici/package.json"));
 // zod's `z.locales` namespace would bundle every translation; src/bundle/zod-locales.ts keeps English only.
 const zodLocales = fileURLToPath(new URL("./src/bundle/zod-locales.ts", import.meta.url));
-const undici7 = dirname(clientRequire.resolve("undici/package.json"));
 
-// One self-contained ESM file per entry, committed in dist/ and run by the runner's node24.
+// ESM for the runner's node24 (target node20): dist/main.js and dist/post.js plus content-hashed chunks,
+// all committed; the build is deterministic.
 export default defineConfig({
   entry: { main: "src/index.ts", post: "src/post-index.ts" },
   format: ["esm"],
