@@ -208,6 +208,20 @@ describe("pull requests", () => {
     expect(visible(second)).not.toContain("ghs_e2e_token");
   });
 
+  it("a PR comment that GitHub refuses is a warning, not a failure", async () => {
+    const inputs = {
+      ...baseInputs(emu, JOBS.ci),
+      ci: "true",
+      "pr-comment": "true",
+      "github-token": "ghs_revoked",
+    };
+    const result = await runBundle({ inputs, env: prEnv(mkdtempSync(join(tmpdir(), "event-"))) });
+    expect(result.code).toBe(0);
+    expect(result.outputs.status).toBe("success");
+    expect(result.stdout).toMatch(/::warning::pr-comment: could not write the pull request comment/);
+    expect(comments).toHaveLength(0);
+  });
+
   it("warns about fork pull requests", async () => {
     const result = await runBundle({
       inputs: { ...baseInputs(emu, JOBS.ci), ci: "true", wait: "false" },
