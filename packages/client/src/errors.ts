@@ -83,12 +83,15 @@ export class DbtCloudResponseError extends DbtCloudError {
   readonly contentType: string | undefined;
   /** The first ~200 characters of the body. */
   readonly bodyExcerpt: string;
+  /** The body did not parse as JSON at all (cut short, or a gateway's HTML page), so it may be transient. */
+  readonly notJson: boolean;
   constructor(
     details: RequestDescription & {
       status: number;
       contentType?: string | undefined;
       bodyExcerpt: string;
       problem: string;
+      notJson?: boolean | undefined;
       cause?: unknown;
     },
   ) {
@@ -101,6 +104,7 @@ export class DbtCloudResponseError extends DbtCloudError {
     this.path = details.path;
     this.contentType = details.contentType;
     this.bodyExcerpt = details.bodyExcerpt;
+    this.notJson = details.notJson ?? false;
   }
 }
 

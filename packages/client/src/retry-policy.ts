@@ -31,14 +31,15 @@ export const DEFAULT_RETRY: RetryOptions = Object.freeze({
 
 /**
  * Is this failure worth another attempt of an idempotent request? 429, 5xx, network errors and
- * per-request timeouts are; 4xx (auth, not found, validation) and well-formed 2xx never are.
+ * per-request timeouts are, and so is a body that is not JSON at all (cut short by a proxy or a
+ * reset); 4xx (auth, not found, validation) and well-formed JSON that is not the envelope never are.
  */
 export function isRetryableError(error: unknown): boolean {
   if (error instanceof DbtCloudNetworkError) return true;
   if (error instanceof DbtCloudRateLimitError) return true;
   if (error instanceof DbtCloudAuthError || error instanceof DbtCloudNotFoundError) return false;
   if (error instanceof DbtCloudApiError) return error.status >= 500;
-  if (error instanceof DbtCloudResponseError) return error.status >= 500;
+  if (error instanceof DbtCloudResponseError) return error.status >= 500 || error.notJson;
   return false;
 }
 

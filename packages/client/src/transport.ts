@@ -188,6 +188,7 @@ export class Transport {
         contentType,
         bodyExcerpt: text.slice(0, EXCERPT),
         problem: "a body that is not JSON",
+        notJson: true,
         cause: error,
       });
     }
@@ -243,6 +244,7 @@ export class Transport {
       bodyExcerpt: text.slice(0, EXCERPT),
       problem:
         parsed === undefined ? "a body that is not JSON" : "JSON that is not the {data, status} envelope",
+      notJson: parsed === undefined,
     });
   }
 

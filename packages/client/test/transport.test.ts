@@ -182,6 +182,34 @@ describe("errors", () => {
     expect(error.contentType).toMatch(/text\/html/);
   });
 
+  it("retries a GET whose 200 body was cut short, and returns the next good answer", async () => {
+    let calls = 0;
+    server.use(
+      http.get(`${V2}/runs/:id/`, () => {
+        calls += 1;
+        return calls === 1
+          ? new HttpResponse('{"data": {"id": 7, "sta', { headers: { "content-type": "application/json" } })
+          : ok(run({ id: 7 }));
+      }),
+    );
+    const { client } = makeClient();
+    await expect(client.getRun(7)).resolves.toMatchObject({ id: 7 });
+    expect(calls).toBe(2);
+  });
+
+  it("does not retry well-formed JSON that is not the envelope (it would not change)", async () => {
+    let calls = 0;
+    server.use(
+      http.get(`${V2}/runs/:id/`, () => {
+        calls += 1;
+        return HttpResponse.json({ id: 1, status: 10 });
+      }),
+    );
+    const { client } = makeClient();
+    await expect(client.getRun(1)).rejects.toBeInstanceOf(DbtCloudResponseError);
+    expect(calls).toBe(1);
+  });
+
   it("JSON that is not the envelope is a response error", async () => {
     server.use(http.get(`${V2}/runs/:id/`, () => HttpResponse.json({ id: 1, status: 10 })));
     const { client } = makeClient();
