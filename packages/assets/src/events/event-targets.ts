@@ -1,10 +1,9 @@
 import type { AssetKey } from "../specs/asset-key.js";
-import { KeyIndex } from "../specs/key-index.js";
 import { findResource, isAssetNode, type ManifestLike } from "../specs/resource-props.js";
 import { TestAttachmentResolver } from "../specs/test-attachment.js";
 import type { DbtSpecs } from "../specs/types.js";
 import { DbtCloudTranslator } from "../translator/dbt-cloud-translator.js";
-import { createTranslatorContext } from "../translator/translator-context.js";
+import { createTranslatorContext, type TranslatorContext } from "../translator/translator-context.js";
 
 /** What a result's unique id turns into: an asset, a check on an asset, or nothing. */
 export type EventTarget =
@@ -26,9 +25,13 @@ export class EventTargets {
   // once, which makes the manifest lookups that follow cheap too (measured: ~3x faster when cold).
   readonly #bySpecs: Record<string, EventTarget> | undefined;
   readonly #manifest: ManifestLike;
-  readonly #keys: KeyIndex;
+  readonly #translator: DbtCloudTranslator;
+  readonly #context: TranslatorContext;
   readonly #attachments: TestAttachmentResolver;
+  // One entry per id a run_results named (and per node a test attaches to), resolved on first use:
+  // nothing is built for the rest of the manifest. The entry holds the key, so no second key map.
   readonly #memo: Record<string, EventTarget> = Object.create(null);
+  readonly #sources: Record<string, EventTarget> = Object.create(null);
 
   constructor(
     manifest: ManifestLike,
@@ -36,8 +39,8 @@ export class EventTargets {
     specs: DbtSpecs | undefined,
   ) {
     this.#manifest = manifest;
-    const resolved = translator ?? new DbtCloudTranslator();
-    this.#keys = new KeyIndex(manifest, resolved, createTranslatorContext(manifest));
+    this.#translator = translator ?? new DbtCloudTranslator();
+    this.#context = createTranslatorContext(manifest);
     this.#attachments = new TestAttachmentResolver(manifest);
     if (specs) {
       const bySpecs: Record<string, EventTarget> = Object.create(null);
@@ -66,7 +69,7 @@ export class EventTargets {
   #resolve(uniqueId: string): EventTarget {
     const props = this.#manifest.nodes?.[uniqueId];
     if (!props) return findResource(this.#manifest, uniqueId) ? NONE : UNKNOWN;
-    if (isAssetNode(props)) return { kind: "asset", key: this.#keys.keyOf(uniqueId, props) };
+    if (isAssetNode(props)) return { kind: "asset", key: this.#translator.getAssetKey(props, this.#context) };
     if (!uniqueId.startsWith("test.")) return NONE;
     const attached = this.#attachments.attachedNodeOf(props);
     if (!attached) return NONE;
@@ -77,9 +80,15 @@ export class EventTargets {
       : NONE;
   }
 
+  /** Sources are not in run_results themselves; tests on them are (many tests per source). */
   #sourceTarget(uniqueId: string): EventTarget {
-    const props = this.#manifest.sources?.[uniqueId];
-    return props ? { kind: "asset", key: this.#keys.keyOf(uniqueId, props) } : NONE;
+    let target = this.#sources[uniqueId];
+    if (target === undefined) {
+      const props = this.#manifest.sources?.[uniqueId];
+      target = props ? { kind: "asset", key: this.#translator.getAssetKey(props, this.#context) } : NONE;
+      this.#sources[uniqueId] = target;
+    }
+    return target;
   }
 }
 
