@@ -11,6 +11,8 @@ export interface ArtifactDownloads {
   files: Map<string, string>;
   missing: string[];
   warnings: string[];
+  /** Why the artifacts could not be downloaded at all (not a 404 of one file). */
+  error?: string;
 }
 
 /**
@@ -52,8 +54,13 @@ export async function downloadArtifacts(
       });
       result.files.set(path, join(dir, path));
     } catch (error) {
-      if (!(error instanceof DbtCloudNotFoundError)) throw error;
+      if (signal.aborted) throw error;
       result.missing.push(path);
+      if (!(error instanceof DbtCloudNotFoundError)) {
+        result.error = (error as Error).message;
+        result.warnings.push(`Artifact ${path} of run ${run.id} could not be downloaded: ${result.error}`);
+        continue;
+      }
       result.warnings.push(
         `Artifact ${path} was not produced by run ${run.id}${step !== undefined ? ` step ${step}` : ""} (404).`,
       );
@@ -69,4 +76,22 @@ export function producerStep(run: DbtCloudRun, path: string): number | undefined
   if (command === undefined) return undefined;
   const steps = (run.run_steps ?? []).filter((s) => stepDbtCommand(s) === command);
   return steps.sort((a, b) => a.index - b.index).at(-1)?.index;
+}
+
+/** Downloading failed for another reason than a 404 (after the client's retries): a warning, never fatal. */
+export function artifactsUnavailable(
+  run: DbtCloudRun,
+  paths: readonly string[],
+  dir: string,
+  error: unknown,
+): ArtifactDownloads {
+  const message = error instanceof Error ? error.message : String(error);
+  return {
+    dir,
+    step: undefined,
+    files: new Map(),
+    missing: [...paths],
+    warnings: [`The artifacts of run ${run.id} could not be downloaded: ${message}`],
+    error: message,
+  };
 }

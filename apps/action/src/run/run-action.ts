@@ -7,8 +7,8 @@ import { STATE } from "../state.js";
 import { publishReport } from "../summary/publish-report.js";
 import type { SummaryFacts } from "../summary/summary-facts.js";
 import { type ActionStatus, actionStatusOf, formatDuration } from "./action-status.js";
-import { type ArtifactDownloads, downloadArtifacts } from "./download-artifacts.js";
-import { explainOutcome, failedStep, tailLines } from "./failure-report.js";
+import { type ArtifactDownloads, artifactsUnavailable, downloadArtifacts } from "./download-artifacts.js";
+import { explainOutcome, failedStep, isStaleCiCancellation, tailLines } from "./failure-report.js";
 import { writeRunIdentity, writeRunState } from "./outputs.js";
 import { readFinishedRun } from "./read-finished-run.js";
 import { resolveJob } from "./resolve-job.js";
@@ -60,14 +60,27 @@ export async function runAction(
   }
 
   core.saveState(STATE.phase, "waiting");
-  const outcome = await core.group(`Wait for run ${started.run.id}`, () =>
-    waitForTerminal(client, started.run.id, {
-      pollIntervalMs: config.pollIntervalMs,
-      timeoutMs: config.timeoutMs,
-      signal,
-      log: core.info,
-    }),
-  );
+  let lastSeen = started.run;
+  const outcome = await core
+    .group(`Wait for run ${started.run.id}`, () =>
+      waitForTerminal(client, started.run.id, {
+        pollIntervalMs: config.pollIntervalMs,
+        timeoutMs: config.timeoutMs,
+        signal,
+        log: core.info,
+        onRun: (current) => {
+          lastSeen = current;
+        },
+      }),
+    )
+    .catch(async (error: unknown) => {
+      // Outputs and summary still say what is known about the run; the error ends the step (main.ts).
+      const status = actionStatusOf(lastSeen.status);
+      fillRunFacts(facts, lastSeen, status);
+      facts.explanation = `Waiting for run ${lastSeen.id} failed (${(error as Error).message}); it was last seen ${status} and may still be going in dbt Cloud.`;
+      await publishReport(config, context, facts, undefined);
+      throw error;
+    });
 
   if (outcome.kind !== "finished") {
     const last = outcome.run ?? started.run;
@@ -101,7 +114,17 @@ export async function runAction(
   let results: RunResultsReport | undefined;
   if (config.artifacts.length > 0) {
     const downloads = await core.group("Download artifacts", () =>
-      downloadArtifacts(client, run, config.artifacts, config.artifactsDir, config.artifactsStep, signal),
+      downloadArtifacts(
+        client,
+        run,
+        config.artifacts,
+        config.artifactsDir,
+        config.artifactsStep,
+        signal,
+      ).catch((error: unknown) => {
+        if (signal.aborted) throw error;
+        return artifactsUnavailable(run, config.artifacts, config.artifactsDir, error);
+      }),
     );
     results = await applyArtifacts(downloads, facts);
   }
@@ -114,12 +137,19 @@ export async function runAction(
   if (status === "success" && missingRequired.length > 0 && config.failOnError) {
     return {
       status,
-      failure: `dbt Cloud run ${run.id} succeeded, but the required artifact(s) ${missingRequired.join(", ")} were not produced${
-        facts.artifacts?.step !== undefined ? ` (looked in step ${facts.artifacts.step})` : ""
-      }. Remove them from artifacts, or set artifacts-step to the step that writes them.`,
+      failure: facts.artifacts?.error
+        ? `dbt Cloud run ${run.id} succeeded, but the required artifact(s) ${missingRequired.join(", ")} could not be downloaded: ${facts.artifacts.error}. Check that api-token may read the run's artifacts, or remove them from artifacts.`
+        : `dbt Cloud run ${run.id} succeeded, but the required artifact(s) ${missingRequired.join(", ")} were not produced${
+            facts.artifacts?.step !== undefined ? ` (looked in step ${facts.artifacts.step})` : ""
+          }. Remove them from artifacts, or set artifacts-step to the step that writes them.`,
     };
   }
   if (status === "success" || !config.failOnError) return { status };
+  if (isStaleCiCancellation(run)) {
+    // Not a user error: the newer commit's run carries the result.
+    core.notice(facts.explanation ?? `dbt Cloud cancelled stale CI run ${run.id}.`);
+    return { status };
+  }
   const reason = facts.explanation ?? run.status_message ?? "";
   const step = facts.failedStep ? ` at step ${facts.failedStep.index} (${facts.failedStep.name})` : "";
   return {
@@ -198,6 +228,7 @@ async function applyArtifacts(
     missing: downloads.missing,
   };
   if (downloads.step !== undefined) artifacts.step = downloads.step;
+  if (downloads.error !== undefined) artifacts.error = downloads.error;
   facts.artifacts = artifacts;
   if (!runResults) return undefined;
   try {

@@ -22,6 +22,8 @@ export interface WaitOptions {
   /** Aborted by SIGTERM / SIGINT (the runner cancelling the workflow). */
   signal: AbortSignal;
   log: (message: string) => void;
+  /** Every run read while waiting, so a caller knows the last status even when waiting fails. */
+  onRun?: (run: DbtCloudRun) => void;
   now?: () => number;
 }
 
@@ -67,6 +69,7 @@ export async function waitForTerminal(
         onPoll: (current: DbtCloudRun) => {
           failures = 0;
           last = current;
+          options.onRun?.(current);
           const line = describeStatusChange(current, now() - started);
           // Queue position changes count as changes; identical lines are noise.
           if (line.replace(/^\[[^\]]*\] /, "") !== lastLine) options.log(line);

@@ -26,5 +26,5 @@ export interface SummaryFacts {
   notes: string[];
   warnings: string[];
   workflowRunUrl?: string;
-  artifacts?: { dir: string; step?: number; files: string[]; missing: string[] };
+  artifacts?: { dir: string; step?: number; files: string[]; missing: string[]; error?: string };
 }
