@@ -50,6 +50,7 @@ export async function runAction(
   });
 
   const facts = baseFacts(context, job, started, trigger.cause, trigger.overrides);
+  facts.warnings.push(...trigger.warnings);
   if (!config.wait) {
     const status = actionStatusOf(started.run.status);
     fillRunFacts(facts, started.run, status);
@@ -217,6 +218,7 @@ async function applyArtifacts(
   facts: SummaryFacts,
 ): Promise<RunResultsReport | undefined> {
   for (const w of downloads.warnings) core.warning(w);
+  facts.warnings.push(...downloads.warnings);
   core.setOutput("artifacts-dir", downloads.dir);
   const runResults = downloads.files.get("run_results.json");
   const manifest = downloads.files.get("manifest.json");
@@ -241,7 +243,9 @@ async function applyArtifacts(
     core.setOutput("failed-nodes", JSON.stringify(report.failedNodes));
     return report;
   } catch (error) {
-    core.warning(`run_results.json could not be read: ${(error as Error).message}`);
+    const warning = `run_results.json could not be read: ${(error as Error).message}`;
+    core.warning(warning);
+    facts.warnings.push(warning);
     return undefined;
   }
 }

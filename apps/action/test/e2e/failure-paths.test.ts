@@ -35,6 +35,7 @@ describe("paths where something other than the run goes wrong", () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/::warning::.*artifacts/i);
     expect(result.summary).toContain("✅ dbt Cloud");
+    expect(result.summary).toMatch(/\[!WARNING\]\n> The artifacts of run \d+ could not be downloaded/);
   });
 
   it("does not fail the step when dbt Cloud cancels a stale CI build", async () => {
