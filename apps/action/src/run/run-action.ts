@@ -88,7 +88,9 @@ export async function runAction(
     const cancel = outcome.kind === "timeout" ? config.cancelOnTimeout : config.cancelOnAbort;
     let cancelled = false;
     if (cancel) cancelled = await cancelQuietly(client, last.id);
-    core.saveState(STATE.phase, cancelled ? "done" : "waiting");
+    // Left in flight on purpose (cancel-on-*: false): the post step must not cancel it either. A failed
+    // cancel stays "waiting" so the post step tries once more.
+    core.saveState(STATE.phase, cancelled ? "done" : cancel ? "waiting" : "not-waiting");
     const status: ActionStatus = outcome.kind === "timeout" ? "timeout" : "cancelled";
     fillRunFacts(facts, last, status);
     const what =

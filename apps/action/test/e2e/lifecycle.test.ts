@@ -42,6 +42,15 @@ describe("timeouts and cancellation", () => {
     expect(result.stdout).toMatch(
       /still (queued|starting|running) in dbt Cloud \(cancel-on-timeout: false\)/,
     );
+    // The post step (post-if: always()) must not cancel what the user chose to leave going.
+    const post = await runBundle({
+      entry: "post.js",
+      inputs: { ...baseInputs(emu, JOBS.daily), timeout: "0.5", "cancel-on-timeout": "false" },
+      workspace: result.workspace,
+      state: result.state,
+    });
+    expect(post.code).toBe(0);
+    expect(emu.requests.count({ operation: "cancelRun" })).toBe(0);
   });
 
   it("cancels the run on SIGTERM while waiting", async () => {
