@@ -9,7 +9,7 @@ ${n}`,a;for(let d=1;a===void 0;d++){let{data:c}=await i.request("GET /repos/{own
 `)),i.push(gr(e));for(let a of e.warnings)i.push(`> [!WARNING]
 > ${a.replace(/\n+/g," ")}`);if(t){let a=[...t.failed,...t.warned];if(a.length>0&&i.push(`${s} Failed and warned nodes
 
-${hr(a)}`),t.skipped.length>0){let d=t.skipped.length;i.push(`\u23ED\uFE0F ${d} node${d===1?" was":"s were"} skipped because something upstream failed.`);}t.total>0&&i.push(`${s} Results
+${hr(a)}`),t.skipped.length>0){let d=t.skipped.length,c=t.failed.length>0?" because something upstream failed":"";i.push(`\u23ED\uFE0F ${d} node${d===1?" was":"s were"} skipped${c}.`);}t.total>0&&i.push(`${s} Results
 
 ${Sr(t)}`);let u=t.slowest.filter(d=>d.resourceType==="model"&&d.executionTime>0).slice(0,n.slowest??10);if(u.length>0&&i.push(`${s} Slowest models
 

@@ -48,7 +48,9 @@ export function renderJobSummary(
     if (problems.length > 0) parts.push(`${sub} Failed and warned nodes\n\n${nodesTable(problems)}`);
     if (summary.skipped.length > 0) {
       const n = summary.skipped.length;
-      parts.push(`⏭️ ${n} node${n === 1 ? " was" : "s were"} skipped because something upstream failed.`);
+      // dbt skips descendants of a failure; Fusion also skips nodes in a successful build.
+      const why = summary.failed.length > 0 ? " because something upstream failed" : "";
+      parts.push(`⏭️ ${n} node${n === 1 ? " was" : "s were"} skipped${why}.`);
     }
     if (summary.total > 0) parts.push(`${sub} Results\n\n${countsTable(summary)}`);
     const slowest = summary.slowest

@@ -72,6 +72,16 @@ describe("renderJobSummary", () => {
     expect(bars.length).toBeLessThanOrEqual(30);
   });
 
+  it("does not blame an upstream failure for Fusion's skipped nodes in a successful build", async () => {
+    const summary = await summaryOf("dbt-bouncer/fusion2.0.0-beta.2-build");
+    const { failedStep: _, ...rest } = failingFacts;
+    const markdown = renderJobSummary({ ...rest, status: "success", statusCode: 10 }, summary);
+    expect(summary.failed).toEqual([]);
+    expect(markdown).toContain("⏭️ 3 nodes were skipped.");
+    expect(markdown).not.toContain("upstream failed");
+    expect(markdown).toContain("### Results");
+  });
+
   it("says why there are no node results when run_results.json is missing", () => {
     const { artifacts: _, ...rest } = failingFacts;
     const markdown = renderJobSummary(rest);
