@@ -2,6 +2,7 @@ import type { DbtCloudClient, DbtCloudRun, TriggerRunOptions } from "@dbt-cloud-
 import { RunStatus, runStatusName } from "@dbt-cloud-kit/client";
 import type { ActionConfig } from "../config/action-config.js";
 import type { ResolvedTrigger } from "../github/ci-mode.js";
+import { retryWithRecovery } from "./retry-recovery.js";
 
 export interface StartedRun {
   run: DbtCloudRun;
@@ -138,7 +139,7 @@ async function retryLatestFailed(
     notes.push(`Run ${latest.id} could not be retried (${reason}); a new run was triggered.`);
     return undefined;
   }
-  const run = await client.retryRun(latest.id, { signal });
+  const run = await retryWithRecovery(client, jobId, latest, pullRequest, log, signal);
   log(`retry-failed: retrying failed run ${latest.id} from the point of failure as run ${run.id}.`);
   notes.push(`Retried failed run ${latest.id} from the point of failure.`);
   return run;

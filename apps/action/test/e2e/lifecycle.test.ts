@@ -247,6 +247,23 @@ describe("if-running and retry-failed", () => {
     expect(retried.summary).toContain("Retried from failure");
   });
 
+  it("retry-failed adopts the retried run when the retry response is lost", async () => {
+    const failed = await runBundle({
+      inputs: { ...baseInputs(emu, JOBS.modelError), "fail-on-error": "false" },
+    });
+    emu.jobs.configure(JOBS.modelError, { outcome: "success", failNodes: [] });
+    emu.faults.add({ operation: "retryRun", kind: "status", status: 502, body: "html", when: "after" });
+    const retried = await runBundle({
+      inputs: { ...baseInputs(emu, JOBS.modelError), "retry-failed": "true" },
+    });
+    expect(retried.code).toBe(0);
+    expect(emu.requests.count({ operation: "retryRun" })).toBe(1);
+    expect(emu.requests.count({ operation: "triggerJobRun" })).toBe(1);
+    expect(Number(retried.outputs["run-id"])).toBeGreaterThan(Number(failed.outputs["run-id"]));
+    expect(retried.outputs.status).toBe("success");
+    expect(retried.stdout).toMatch(/retry response was lost .*found the run it created/);
+  });
+
   it("retry-failed never retries another pull request's failed run", async () => {
     emu.jobs.configure(JOBS.ci, { outcome: "error", failNodes: ["stg_payments"] });
     const other = await runBundle({
