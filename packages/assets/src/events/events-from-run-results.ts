@@ -5,7 +5,7 @@ import type { DbtCloudTranslator } from "../translator/dbt-cloud-translator.js";
 import { eventTargetsFor } from "./event-targets.js";
 import { completedAtOf, resultMetadata, runContextOf } from "./result-metadata.js";
 import type { RunResultsLike } from "./run-results-like.js";
-import type { DbtCheckResultEvent, DbtEvent } from "./types.js";
+import type { DbtEvent } from "./types.js";
 
 export interface EventsFromRunResultsOptions {
   /** Keys come from this translator (default: `new DbtCloudTranslator()`). */
@@ -90,22 +90,37 @@ export function eventsFromRunResults(
     }
     if (status === "no-op") continue;
     const passed = status === "pass" || status === "success";
-    const event: DbtCheckResultEvent = {
-      type: "check_result",
-      assetKey,
-      checkName,
-      uniqueId,
-      completedAt,
-      metadata,
-      passed,
-      severity: status === "warn" ? "warn" : "error",
-      status: passed ? "pass" : status,
-    };
-    if (typeof result.failures === "number") {
-      event.failedRowCount = result.failures;
-      metadata.failed_row_count = result.failures;
+    const severity = status === "warn" ? "warn" : "error";
+    const checkStatus = passed ? "pass" : status;
+    const failures = result.failures;
+    // One object literal per shape, never a property added afterwards (that deoptimized the loop).
+    if (typeof failures === "number") {
+      metadata.failed_row_count = failures;
+      events.push({
+        type: "check_result",
+        assetKey,
+        checkName,
+        uniqueId,
+        completedAt,
+        metadata,
+        passed,
+        severity,
+        status: checkStatus,
+        failedRowCount: failures,
+      });
+    } else {
+      events.push({
+        type: "check_result",
+        assetKey,
+        checkName,
+        uniqueId,
+        completedAt,
+        metadata,
+        passed,
+        severity,
+        status: checkStatus,
+      });
     }
-    events.push(event);
   }
 
   if (unknown.length > 0) {
