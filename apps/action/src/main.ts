@@ -6,6 +6,7 @@ import { readRawInputs } from "./config/read-inputs.js";
 import { renamedInputProblems } from "./config/renamed-inputs.js";
 import { coreLogger } from "./github/core-logger.js";
 import { readGithubContext } from "./github/github-context.js";
+import { failureMessage } from "./run/error-hint.js";
 import { httpOptions } from "./run/http-options.js";
 import { runAction } from "./run/run-action.js";
 import { abortOnSignals } from "./run/wait-for-run.js";
@@ -35,7 +36,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   } catch (error) {
     // The step ended on its own: the post step must not cancel a run it merely lost contact with.
     if (!signals.signal.aborted) core.saveState(STATE.phase, "failed");
-    core.setFailed(error instanceof Error ? error.message : String(error));
+    core.setFailed(failureMessage(error));
     if (error instanceof Error && error.stack) core.debug(error.stack);
   } finally {
     signals.dispose();

@@ -1,3 +1,4 @@
+import { createServer } from "node:net";
 import type { Emulator } from "@dbt-cloud-kit/emulator";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { baseInputs, emulator, JOBS } from "./emulator-env.js";
@@ -61,5 +62,20 @@ describe("paths where something other than the run goes wrong", () => {
     expect(stale.outputs.status).toBe("cancelled");
     expect(stale.stdout).toMatch(/newer commit/);
     expect(stale.code).toBe(0);
+  });
+
+  it("names access-url and the proxy settings when dbt Cloud cannot be reached", async () => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as { port: number };
+    await new Promise((resolve) => server.close(resolve));
+    const result = await runBundle({
+      inputs: { ...baseInputs(emu, JOBS.daily), "access-url": `http://127.0.0.1:${port}` },
+    });
+    expect(result.code).toBe(1);
+    const error = result.stdout.split("\n").find((l) => l.startsWith("::error::")) ?? "";
+    expect(error).toContain("ECONNREFUSED");
+    expect(error).toContain("access-url");
+    expect(error).toMatch(/HTTPS_PROXY/);
   });
 });
