@@ -78,4 +78,12 @@ describe("paths where something other than the run goes wrong", () => {
     expect(error).toContain("access-url");
     expect(error).toMatch(/HTTPS_PROXY/);
   });
+
+  it("names the inputs to check when dbt Cloud refuses the token", async () => {
+    const result = await runBundle({ inputs: { ...baseInputs(emu, JOBS.daily), "account-id": "999" } });
+    expect(result.code).toBe(1);
+    const error = result.stdout.split("\n").find((l) => l.startsWith("::error::")) ?? "";
+    expect(error).toContain("403");
+    expect(error).toContain("api-token, account-id, access-url");
+  });
 });
