@@ -26,9 +26,9 @@ function describeApiError(d: ApiErrorDetails): string {
   const detail = [d.userMessage, d.developerMessage, typeof d.data === "string" ? d.data : undefined]
     .filter((s): s is string => typeof s === "string" && s.trim() !== "")
     .join(" — ");
-  return `dbt Cloud API ${d.method} ${d.path} failed with HTTP ${d.status}${detail ? `: ${detail}` : ""}${
-    d.hint ? `. ${d.hint}` : ""
-  }`;
+  const head = `dbt Cloud API ${d.method} ${d.path} failed with HTTP ${d.status}${detail ? `: ${detail}` : ""}`;
+  // dbt's messages usually end with a full stop already ("Invalid token."): do not add a second one.
+  return d.hint ? `${head}${/[.!?]$/.test(head) ? "" : "."} ${d.hint}` : head;
 }
 
 /** The API answered with a non-2xx status and (usually) its JSON envelope. */

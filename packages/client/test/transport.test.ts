@@ -210,6 +210,14 @@ describe("errors", () => {
     expect(calls).toBe(1);
   });
 
+  it("joins dbt's message and the hint with one full stop", async () => {
+    server.use(http.get(`${V2}/runs/:id/`, () => apiError(401, "Invalid token.")));
+    const { client } = makeClient();
+    const error = (await client.getRun(1).catch((e: unknown) => e)) as DbtCloudAuthError;
+    expect(error.message).toMatch(/Invalid token\. Check that the API token/);
+    expect(error.message).not.toMatch(/\.\./);
+  });
+
   it("JSON that is not the envelope is a response error", async () => {
     server.use(http.get(`${V2}/runs/:id/`, () => HttpResponse.json({ id: 1, status: 10 })));
     const { client } = makeClient();
