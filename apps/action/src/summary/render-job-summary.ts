@@ -4,6 +4,8 @@ import { cell, code, link, table } from "./markdown.js";
 import { renderGantt } from "./mermaid-gantt.js";
 import type { SummaryFacts } from "./summary-facts.js";
 
+const RUN_RESULTS = "run_results.json";
+
 const HEADLINE: Record<ActionStatus, { icon: string; text: string }> = {
   success: { icon: "✅", text: "succeeded" },
   error: { icon: "❌", text: "failed" },
@@ -62,7 +64,14 @@ export function renderJobSummary(
       if (time) parts.push(`${sub} Where the time went\n\n${time}`);
     }
   } else if (facts.status === "success" || facts.status === "error") {
-    parts.push("_No run_results.json for this run, so there are no per-node results to show._");
+    const requested = facts.artifacts
+      ? [...facts.artifacts.files, ...facts.artifacts.missing].includes(RUN_RESULTS)
+      : false;
+    parts.push(
+      requested
+        ? "_No run_results.json for this run, so there are no per-node results to show._"
+        : "_Per-node results come from run_results.json: add it to the `artifacts` input to see them here._",
+    );
   }
   if (facts.artifacts && facts.artifacts.files.length > 0) {
     const step = facts.artifacts.step !== undefined ? ` (step ${facts.artifacts.step})` : "";

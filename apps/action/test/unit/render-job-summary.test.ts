@@ -83,10 +83,24 @@ describe("renderJobSummary", () => {
   });
 
   it("says why there are no node results when run_results.json is missing", () => {
-    const { artifacts: _, ...rest } = failingFacts;
-    const markdown = renderJobSummary(rest);
+    const markdown = renderJobSummary({
+      ...failingFacts,
+      artifacts: {
+        dir: "dbt-cloud-artifacts",
+        step: 4,
+        files: ["manifest.json"],
+        missing: ["run_results.json"],
+      },
+    });
     expect(markdown).toContain("No run_results.json");
     expect(markdown).toContain("## ❌ dbt Cloud [run #70403104]");
+  });
+
+  it("does not call run_results.json missing when the artifacts input did not ask for it", () => {
+    const { artifacts: _, ...rest } = failingFacts;
+    const markdown = renderJobSummary(rest);
+    expect(markdown).not.toContain("No run_results.json");
+    expect(markdown).toContain("add it to the `artifacts` input");
   });
 
   it("escapes table cells so node messages cannot break the Markdown", () => {
