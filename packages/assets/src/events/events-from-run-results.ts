@@ -93,34 +93,19 @@ export function eventsFromRunResults(
     const severity = status === "warn" ? "warn" : "error";
     const checkStatus = passed ? "pass" : status;
     const failures = result.failures;
-    // One object literal per shape, never a property added afterwards (that deoptimized the loop).
-    if (typeof failures === "number") {
-      metadata.failed_row_count = failures;
-      events.push({
-        type: "check_result",
-        assetKey,
-        checkName,
-        uniqueId,
-        completedAt,
-        metadata,
-        passed,
-        severity,
-        status: checkStatus,
-        failedRowCount: failures,
-      });
-    } else {
-      events.push({
-        type: "check_result",
-        assetKey,
-        checkName,
-        uniqueId,
-        completedAt,
-        metadata,
-        passed,
-        severity,
-        status: checkStatus,
-      });
-    }
+    if (typeof failures === "number") metadata.failed_row_count = failures;
+    events.push({
+      type: "check_result",
+      assetKey,
+      checkName,
+      uniqueId,
+      completedAt,
+      metadata,
+      passed,
+      severity,
+      status: checkStatus,
+      ...(typeof failures === "number" ? { failedRowCount: failures } : {}),
+    });
   }
 
   if (unknown.length > 0) {
