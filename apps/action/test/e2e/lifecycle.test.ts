@@ -1,3 +1,4 @@
+import type { ChildProcess } from "node:child_process";
 import type { Emulator } from "@dbt-cloud-kit/emulator";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { baseInputs, emulator, JOBS } from "./emulator-env.js";
@@ -17,6 +18,15 @@ const until = async (check: () => boolean, what: string) => {
   for (let i = 0; i < 600 && !check(); i++) await new Promise((r) => setTimeout(r, 50));
   if (!check()) throw new Error(`timed out waiting for ${what}`);
 };
+
+const WAITING_LINE = /Run \d+: (Queued|Starting|Running)/;
+
+/** Sends `signal` to the action once its output shows a status line matching `line`. */
+const killOnStatusLine =
+  (signal: NodeJS.Signals, line: RegExp = WAITING_LINE) =>
+  (child: ChildProcess, stdout: () => string) => {
+    void until(() => line.test(stdout()), "the first status line").then(() => child.kill(signal));
+  };
 
 describe("timeouts and cancellation", () => {
   it("cancels the run when timeout passes", async () => {
@@ -56,11 +66,7 @@ describe("timeouts and cancellation", () => {
   it("cancels the run on SIGTERM while waiting", async () => {
     const result = await runBundle({
       inputs: baseInputs(emu, JOBS.daily),
-      onSpawn: (child, stdout) => {
-        void until(() => /Run \d+: (Queued|Starting|Running)/.test(stdout()), "the first status line").then(
-          () => child.kill("SIGTERM"),
-        );
-      },
+      onSpawn: killOnStatusLine("SIGTERM"),
     });
     expect(result.code).toBe(1);
     expect(result.outputs.status).toBe("cancelled");
@@ -80,11 +86,7 @@ describe("timeouts and cancellation", () => {
   it("cancels the run on SIGINT too (the runner's first signal)", async () => {
     const result = await runBundle({
       inputs: baseInputs(emu, JOBS.daily),
-      onSpawn: (child, stdout) => {
-        void until(() => /Run \d+: (Queued|Starting|Running)/.test(stdout()), "the first status line").then(
-          () => child.kill("SIGINT"),
-        );
-      },
+      onSpawn: killOnStatusLine("SIGINT"),
     });
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/received SIGINT/);
@@ -94,11 +96,7 @@ describe("timeouts and cancellation", () => {
   it("the post step cancels a run left in flight when the main step was killed", async () => {
     const main = await runBundle({
       inputs: baseInputs(emu, JOBS.daily),
-      onSpawn: (child, stdout) => {
-        void until(() => /Run \d+: (Queued|Starting|Running)/.test(stdout()), "the first status line").then(
-          () => child.kill("SIGKILL"),
-        );
-      },
+      onSpawn: killOnStatusLine("SIGKILL"),
     });
     expect(main.signal).toBe("SIGKILL");
     expect(main.state["dbt-cloud-phase"]).toBe("waiting");
@@ -120,11 +118,7 @@ describe("timeouts and cancellation", () => {
     const inputs = { ...baseInputs(emu, JOBS.daily), "cancel-on-abort": "false" };
     const main = await runBundle({
       inputs,
-      onSpawn: (child, stdout) => {
-        void until(() => /Run \d+:/.test(stdout()), "the first status line").then(() =>
-          child.kill("SIGKILL"),
-        );
-      },
+      onSpawn: killOnStatusLine("SIGKILL", /Run \d+:/),
     });
     const post = await runBundle({ entry: "post.js", inputs, workspace: main.workspace, state: main.state });
     expect(post.code).toBe(0);
