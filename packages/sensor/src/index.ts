@@ -1,0 +1,1 @@
+export { DbtCloudSensorError } from "./errors.js";
