@@ -27,3 +27,4 @@ export type {
   WebhookInput,
   WebhookResult,
 } from "./types.js";
+export * from "./webhooks/index.js";
