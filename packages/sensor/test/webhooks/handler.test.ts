@@ -3,6 +3,7 @@ import {
   createWebhookHandler,
   DbtCloudSensorConfigError,
   type DbtCloudWebhookEvent,
+  type ProcessWebhookOptions,
   type WebhookDelivery,
 } from "../../src/index.js";
 import { memoryLogger, post, postChunked, serve } from "./server.js";
