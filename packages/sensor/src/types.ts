@@ -1,6 +1,7 @@
 import type { DbtCloudTranslator, DbtEvent } from "@dbt-cloud-kit/assets";
 import type { DbtCloudWorkspace, Logger } from "@dbt-cloud-kit/client";
 import type { CursorStore } from "./stores/cursor-store.js";
+import type { WebhookHeaders } from "./webhooks/headers.js";
 
 export interface DbtCloudPollingSensorOptions {
   workspace: DbtCloudWorkspace;
@@ -65,9 +66,9 @@ export interface WebhookInput {
   /** The request body exactly as received (the signature covers these bytes). */
   rawBody: string | Uint8Array;
   /** Request headers (any case); `authorization` carries the signature. */
-  headers: Record<string, string | readonly string[] | undefined> | Headers;
-  /** The webhook's secret from dbt Cloud. */
-  secret: string;
+  headers: WebhookHeaders;
+  /** The webhook's secret from dbt Cloud (several while rotating: any one may match). */
+  secret: string | readonly string[];
   cursor?: string | undefined;
   signal?: AbortSignal | undefined;
 }

@@ -36,6 +36,9 @@ export async function handleWebhookDelivery(
   if (event.accountId !== undefined && event.accountId !== client.credentials.accountId) {
     return nothing(`account ${event.accountId} is not this sensor's`);
   }
+  if (event.projectId !== undefined && event.projectId !== rules.projectId) {
+    return nothing(`project ${event.projectId} is not this sensor's`);
+  }
   if (event.environmentId !== undefined && event.environmentId !== rules.environmentId) {
     return nothing(`environment ${event.environmentId} is not this sensor's`);
   }

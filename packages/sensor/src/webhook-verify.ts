@@ -1,38 +1,15 @@
 // Adapter between the sensor and the webhook primitives in ./webhooks/ (signature check, event parsing).
-// TEMP until ./webhooks lands.
-const verifyDbtCloudWebhook = (_: {
-  rawBody: unknown;
-  authorization: string | undefined;
-  secret: string;
-}): {
-  eventType: string;
-  runId: number;
-  accountId: number;
-  environmentId: number;
-  jobId: number;
-} => {
-  throw new Error("webhooks not available yet");
-};
-
 import type { WebhookInput } from "./types.js";
+import { headerValue } from "./webhooks/headers.js";
+import { verifyDbtCloudWebhook } from "./webhooks/verify-webhook.js";
 
 export interface DeliveredRunEvent {
   eventType: string;
   runId: number;
   accountId: number | undefined;
   environmentId: number | undefined;
+  projectId: number | undefined;
   jobId: number | undefined;
-}
-
-function headerOf(headers: WebhookInput["headers"], name: string): string | undefined {
-  if (typeof Headers !== "undefined" && headers instanceof Headers) return headers.get(name) ?? undefined;
-  const record = headers as Record<string, string | readonly string[] | undefined>;
-  for (const key of Object.keys(record ?? {})) {
-    if (key.toLowerCase() !== name) continue;
-    const value = record[key];
-    return Array.isArray(value) ? (value[0] as string | undefined) : (value as string | undefined);
-  }
-  return undefined;
 }
 
 /** Verifies the signature and parses the body (typed errors from ./webhooks on failure). */
@@ -41,7 +18,7 @@ export function verifyWebhookDelivery(
 ): DeliveredRunEvent {
   const event = verifyDbtCloudWebhook({
     rawBody: input.rawBody,
-    authorization: headerOf(input.headers, "authorization"),
+    authorization: headerValue(input.headers, "authorization"),
     secret: input.secret,
   });
   return {
@@ -49,6 +26,7 @@ export function verifyWebhookDelivery(
     runId: event.runId,
     accountId: event.accountId,
     environmentId: event.environmentId,
+    projectId: event.projectId,
     jobId: event.jobId,
   };
 }
