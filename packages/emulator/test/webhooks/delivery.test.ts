@@ -135,6 +135,22 @@ describe("webhook delivery", () => {
     expect(hook.received).toHaveLength(1);
   });
 
+  it("delivers when the clock moves through the admin endpoint too", async () => {
+    const hook = await startReceiver();
+    const emu = await emulator({
+      webhooks: [{ url: hook.url, secret: SECRET, eventTypes: ["job.run.completed"] }],
+    });
+    await clientFor(emu).triggerJobRun(1001, { cause: "admin clock" });
+    const res = await fetch(`${emu.url}/__emulator/clock/advance`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ seconds: 900 }),
+    });
+    expect(res.status).toBe(200);
+    await emu.webhooks.settled();
+    expect(hook.received.map((r) => r.json.eventType)).toEqual(["job.run.completed"]);
+  });
+
   it("delivers on a real clock without anyone advancing it", async () => {
     const hook = await startReceiver();
     const emu = await emulator({
