@@ -198,8 +198,23 @@ export class WebhookDispatcher {
       timeoutMs: config.timeoutMs,
       active: config.active,
     };
+    if (this.subscriptions.size === 0) this.trackRunsInFlight();
     this.subscriptions.set(info.id, { info, queue: [], busy: false });
     return info;
+  }
+
+  /**
+   * Runs are only watched while someone subscribes; the first subscription starts watching the runs
+   * already in flight, from their next event on (a start that already happened is not sent late).
+   */
+  private trackRunsInFlight(): void {
+    const now = this.clock.now();
+    for (const run of this.state.runs.values()) {
+      if (run.settled || this.pending.has(run.id)) continue;
+      const timeline = this.state.timeline(run, now);
+      if (timeline.finishedAt !== undefined) continue;
+      this.pending.set(run.id, { run, startedSent: timeline.startedAt !== undefined });
+    }
   }
 
   private addFault(input: WebhookFaultInput, field: string): ActiveWebhookFault {
@@ -302,6 +317,15 @@ export class WebhookDispatcher {
   }
 
   private async attempt(sub: Subscription, delivery: Delivery): Promise<void> {
+    try {
+      await this.send(sub, delivery);
+    } catch (error) {
+      sub.busy = false;
+      this.onError(error);
+    }
+  }
+
+  private async send(sub: Subscription, delivery: Delivery): Promise<void> {
     sub.busy = true;
     delivery.attempts++;
     const outcome = await postWebhook({

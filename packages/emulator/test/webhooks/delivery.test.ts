@@ -121,18 +121,22 @@ describe("webhook delivery", () => {
     const emu = await emulator();
     const client = clientFor(emu);
     await client.triggerJobRun(1001, { cause: "before" });
+    emu.clock.advanceSeconds(900); // finished before anyone subscribed: never sent
+    const inFlight = await client.triggerJobRun(1001, { cause: "in flight" });
     const sub = emu.webhooks.add({ url: hook.url, eventTypes: ["job.run.completed"] });
     expect(sub.secret.length).toBeGreaterThanOrEqual(20);
     const run = await client.triggerJobRun(1002, { cause: "after" });
     emu.clock.advanceSeconds(900);
     await emu.webhooks.settled();
-    expect(hook.received.map((r) => r.json.data.runId)).toEqual([String(run.id)]);
+    expect(hook.received.map((r) => r.json.data.runId).sort()).toEqual(
+      [String(inFlight.id), String(run.id)].sort(),
+    );
     expect(hook.received[0]!.headers.authorization).toBe(hmac(hook.received[0]!.rawBody, sub.secret));
     expect(emu.webhooks.remove(sub.id)).toBe(true);
     await client.triggerJobRun(1002, { cause: "removed" });
     emu.clock.advanceSeconds(900);
     await emu.webhooks.settled();
-    expect(hook.received).toHaveLength(1);
+    expect(hook.received).toHaveLength(2);
   });
 
   it("delivers when the clock moves through the admin endpoint too", async () => {
