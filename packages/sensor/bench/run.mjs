@@ -17,7 +17,11 @@ try {
     target: "node20",
     config: false,
     silent: true,
-    noExternal: [/^@dbt-cloud-kit\//],
+    // Bundled whole (undici, zod, tsup's own deps): the temp dir has no node_modules to resolve from.
+    noExternal: [/.*/],
+    banner: {
+      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+    },
     esbuildOptions(options) {
       options.conditions = ["@dbt-cloud-kit/source"];
     },
