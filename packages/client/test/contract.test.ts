@@ -176,10 +176,10 @@ describe("contract: requests match the official dbt Cloud OpenAPI spec", () => {
       "createJob",
       () =>
         client.createJob({
-          project_id: 20,
-          environment_id: 30,
+          projectId: 20,
+          environmentId: 30,
           name: "DBT_CLOUD_KIT_ADHOC__20__30",
-          execute_steps: ["dbt parse"],
+          executeSteps: ["dbt parse"],
         }),
     ],
     ["updateJob (read, merge, write)", () => client.updateJob(40, { name: "Renamed" })],

@@ -51,10 +51,10 @@ describe("jobs", () => {
     );
     const { client } = makeClient();
     const created = await client.createJob({
-      project_id: 20,
-      environment_id: 30,
+      projectId: 20,
+      environmentId: 30,
       name: "adhoc",
-      execute_steps: ["dbt parse"],
+      executeSteps: ["dbt parse"],
     });
     expect(created.id).toBe(99);
     expect(calls).toBe(1);
@@ -76,10 +76,10 @@ describe("jobs", () => {
 
   it("createJob validates input", async () => {
     const { client } = makeClient();
-    await expect(client.createJob({ project_id: 0, environment_id: 30, name: "x" })).rejects.toThrow(
-      /project_id/,
+    await expect(client.createJob({ projectId: 0, environmentId: 30, name: "x" })).rejects.toThrow(
+      /projectId/,
     );
-    await expect(client.createJob({ project_id: 1, environment_id: 30, name: " " })).rejects.toBeInstanceOf(
+    await expect(client.createJob({ projectId: 1, environmentId: 30, name: " " })).rejects.toBeInstanceOf(
       DbtCloudValidationError,
     );
   });
@@ -119,7 +119,7 @@ describe("jobs", () => {
       }),
     );
     const { client } = makeClient();
-    await client.updateJob(40, { name: "x", id: 40 }, { merge: false });
+    await client.updateJob(40, { name: "x", apiFields: { id: 40 } }, { merge: false });
     expect(body).toEqual({ name: "x" });
   });
 

@@ -6,7 +6,8 @@ import { join } from "node:path";
 import { DbtCloudCredentials } from "@dbt-cloud-kit/credentials";
 import { Agent, EnvHttpProxyAgent } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDispatcher, DbtCloudClient, DbtCloudNetworkError } from "../src/index.js";
+import { createDispatcher } from "../src/core/dispatcher.js";
+import { DbtCloudClient, DbtCloudNetworkError } from "../src/index.js";
 
 /** The default transport (global fetch + undici keep-alive agent) against a real loopback server. */
 let server: Server;

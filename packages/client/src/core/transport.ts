@@ -1,6 +1,6 @@
 import { type DbtCloudCredentials, legacyHostAuthHint, redactSecret } from "@dbt-cloud-kit/credentials";
 import type { Dispatcher } from "undici";
-import { abortReason, type Clock } from "./clock.js";
+import { abortReason, type Clock } from "../clock.js";
 import {
   DbtCloudApiError,
   DbtCloudAuthError,
@@ -8,10 +8,10 @@ import {
   DbtCloudNotFoundError,
   DbtCloudRateLimitError,
   DbtCloudResponseError,
-} from "./errors.js";
-import type { Logger } from "./logger.js";
-import { Envelope } from "./models/envelope.js";
-import { backoffDelay, isRetryableError, parseRetryAfter, type RetryOptions } from "./retry-policy.js";
+} from "../errors.js";
+import type { Logger } from "../logger.js";
+import { Envelope } from "../models/envelope.js";
+import { backoffDelay, isRetryableError, parseRetryAfter, type RetryOptions } from "../retry-policy.js";
 
 /** Node's `RequestInit`; the client may set `dispatcher` (an undici dispatcher) on it. */
 export type FetchInit = RequestInit;
