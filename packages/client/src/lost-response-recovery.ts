@@ -21,7 +21,7 @@ export type LostResponseEvent =
   | { kind: "resending"; error: unknown; attempt: number; delayMs: number };
 
 /** One kind of run-starting POST: how to send it, how to find the run it may have created, what to log. */
-export interface LostResponseRecovery {
+interface LostResponseRecovery {
   clock: Clock;
   logger: Logger;
   /** The POST itself, never retried by the transport. */

@@ -1,4 +1,4 @@
-export interface PollingScheduleOptions {
+interface PollingScheduleOptions {
   /** First gap between polls. Default 1 s. */
   initialIntervalMs?: number | undefined;
   /** The longest gap between two polls (the action's `poll-interval`). Default 10 s. */

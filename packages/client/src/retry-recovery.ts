@@ -19,7 +19,7 @@ export interface RetryRecoveryOptions extends LostResponseOptions {
 }
 
 /** What the recovery needs from the client. */
-export interface RetryTransport {
+interface RetryTransport {
   /** `POST /runs/{id}/retry/`, never retried by the transport. */
   post(signal: AbortSignal | undefined): Promise<DbtCloudRun>;
   getRun(runId: number, signal: AbortSignal | undefined): Promise<DbtCloudRun>;
@@ -35,7 +35,7 @@ const jobOf = (run: DbtCloudRun) => run.job_definition_id ?? run.job_id ?? undef
  * Could `run` be the retry of `failed` sent at `sinceMs`? A later run of the same job, created since the
  * attempt, of the same pull request when both name one, and not the retry of another run.
  */
-export function matchesRetry(run: DbtCloudRun, failed: DbtCloudRun, sinceMs: number): boolean {
+function matchesRetry(run: DbtCloudRun, failed: DbtCloudRun, sinceMs: number): boolean {
   if (run.id <= failed.id) return false;
   const created = parseTimestamp(run.created_at);
   if (created !== undefined && created < sinceMs) return false;

@@ -21,7 +21,7 @@ export interface TriggerRecoveryOptions extends LostResponseOptions {
 }
 
 /** Does `run` look like the one our POST would have created? */
-export function matchesTrigger(run: DbtCloudRun, body: TriggerRunBody, sinceMs: number): boolean {
+function matchesTrigger(run: DbtCloudRun, body: TriggerRunBody, sinceMs: number): boolean {
   const created = parseTimestamp(run.created_at);
   if (created !== undefined && created < sinceMs) return false;
   const trigger = run.trigger;
@@ -34,7 +34,7 @@ export function matchesTrigger(run: DbtCloudRun, body: TriggerRunBody, sinceMs: 
 }
 
 /** What the recovery needs from the client: one POST without retries, and the job's newest runs. */
-export interface TriggerTransport {
+interface TriggerTransport {
   post(body: TriggerRunBody, signal: AbortSignal | undefined): Promise<DbtCloudRun>;
   recentRuns(signal: AbortSignal | undefined): AsyncIterable<DbtCloudRun>;
   clock: Clock;

@@ -1,7 +1,7 @@
 import { Agent, type Dispatcher, EnvHttpProxyAgent } from "undici";
 
 /** How `createDispatcher` builds the client's default dispatcher. */
-export interface DispatcherOptions {
+interface DispatcherOptions {
   /** Per-request limit for connecting, receiving headers and each gap in the body. */
   requestTimeoutMs: number;
   env?: Readonly<Record<string, string | undefined>>;

@@ -31,7 +31,7 @@ export interface RequestSpec {
   signal?: AbortSignal | undefined;
 }
 
-export interface TransportOptions {
+interface TransportOptions {
   credentials: DbtCloudCredentials;
   logger: Logger;
   fetch?: FetchLike | undefined;
@@ -44,7 +44,7 @@ export interface TransportOptions {
 
 const EXCERPT = 200;
 
-export function encodeQuery(query: Record<string, QueryValue> | undefined): string {
+function encodeQuery(query: Record<string, QueryValue> | undefined): string {
   if (!query) return "";
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
@@ -61,14 +61,6 @@ export class Transport {
 
   constructor(options: TransportOptions) {
     this.#o = options;
-  }
-
-  get logger(): Logger {
-    return this.#o.logger;
-  }
-
-  get clock(): Clock {
-    return this.#o.clock;
   }
 
   /** Sends a JSON request and returns the validated envelope. */

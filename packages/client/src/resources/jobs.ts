@@ -46,17 +46,24 @@ export class JobsResource {
   }
 
   async create(input: CreateJobInput, options: RequestOptions): Promise<DbtCloudJob> {
-    checkId("projectId", input?.projectId);
-    checkId("environmentId", input?.environmentId);
+    if (typeof input !== "object" || input === null || Array.isArray(input)) {
+      throw new DbtCloudValidationError(
+        "input",
+        "is not an object of job fields ({ projectId, environmentId, name }).",
+      );
+    }
+    const core = this.#core;
+    const body = createJobBody(core.accountId, input);
+    checkId("projectId", input.projectId);
+    checkId("environmentId", input.environmentId);
     if (typeof input.name !== "string" || input.name.trim() === "") {
       throw new DbtCloudValidationError("name", "is empty; give the job a name.");
     }
-    const core = this.#core;
     return core.data(
       {
         method: "POST",
         path: `${core.v2}/jobs/`,
-        body: createJobBody(core.accountId, input),
+        body,
         retry: false,
         signal: options.signal,
       },
