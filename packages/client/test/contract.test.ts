@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { sharedFixture } from "@dbt-cloud-kit/testkit";
 import { OpenAPIBackend } from "openapi-backend";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
@@ -14,7 +14,7 @@ import { credentials, job, run, virtualClock } from "./helpers.js";
  * (path template with the trailing slash, method, query parameters, JSON body schema).
  * The specs are read in place from the shared fixtures.
  */
-const FIXTURES = fileURLToPath(new URL("../../../../shared/fixtures/dbt-cloud-openapi/", import.meta.url));
+const FIXTURES = sharedFixture("dbt-cloud-openapi");
 
 type Backend = InstanceType<typeof OpenAPIBackend>;
 interface Captured {
