@@ -123,6 +123,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     requests,
     clock,
     baseUrl: () => url,
+    maxBodyBytes: config.maxBodyBytes,
     onError: (error) =>
       logger?.error(`emulator: internal error: ${error instanceof Error ? error.message : String(error)}`),
   });

@@ -36,12 +36,13 @@ function toInt(name: string, raw: string): number {
 /** Validates query parameters against an operation's spec (unknown names rejected, `limit` at most 100). */
 export function parseQuery(params: URLSearchParams, spec: ParamSpec): ParsedQuery {
   const unexpected: string[] = [];
-  const out: ParsedQuery = {};
+  const out: ParsedQuery = Object.create(null);
   const names = new Set<string>();
   for (const key of params.keys()) names.add(key);
   for (const key of names) {
     const name = key.endsWith("[]") ? key.slice(0, -2) : key;
-    const kind = spec[name];
+    // Names come from the request: `constructor` or `__proto__` must not find Object.prototype's members.
+    const kind = Object.hasOwn(spec, name) ? spec[name] : undefined;
     if (!kind) {
       unexpected.push(key);
       continue;
@@ -111,7 +112,7 @@ export function paginate<T>(
   const orderBy = typeof query.order_by === "string" && query.order_by !== "" ? query.order_by : "id";
   const desc = orderBy.startsWith("-");
   const field = desc ? orderBy.slice(1) : orderBy;
-  const key = allowed[field];
+  const key = Object.hasOwn(allowed, field) ? allowed[field] : undefined;
   if (!key) {
     throw new ApiFailure(
       badRequest(

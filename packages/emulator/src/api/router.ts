@@ -38,10 +38,15 @@ export function matchOperation(method: string, path: string): { match?: RouteMat
     if (!m) continue;
     pathMatched = true;
     if (op.method !== method) continue;
-    const params: Record<string, string> = {};
-    op.paramNames.forEach((name, i) => {
-      params[name] = decodeURIComponent(m[i + 1] ?? "");
-    });
+    const params: Record<string, string> = Object.create(null);
+    try {
+      op.paramNames.forEach((name, i) => {
+        params[name] = decodeURIComponent(m[i + 1] ?? "");
+      });
+    } catch {
+      // A malformed percent-escape names nothing (the server answers 400 before routing).
+      return { pathMatched: false };
+    }
     return { match: { operation: op, params }, pathMatched };
   }
   return { pathMatched };

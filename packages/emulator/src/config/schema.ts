@@ -203,6 +203,12 @@ export const emulatorConfigSchema = z.strictObject({
   faults: z.array(faultSpecSchema, { error: "must be a list of faults" }).default([]),
   requestLogPath: z.string({ error: "must be a file path for the JSON-lines request log" }).min(1).optional(),
   firstRunId: positiveId("run").default(70_000_001),
+  /** Request bodies above this are answered 413 (dbt Cloud's own bodies are a few KB). */
+  maxBodyBytes: z
+    .number()
+    .int()
+    .positive({ error: "must be a positive number of bytes, e.g. 1048576 (1 MiB, the default)" })
+    .default(1024 * 1024),
 });
 
 export type EmulatorConfigInput = z.input<typeof emulatorConfigSchema>;

@@ -98,7 +98,8 @@ export function renderRunResults(exec: StepExecution, manifest: Manifest, ctx: A
 
 export function renderCatalog(manifest: Manifest, ctx: ArtifactContext, generatedAt: number): unknown {
   const entry = (node: { unique_id: string; name: string; [k: string]: unknown }, type: string) => {
-    const columns: Record<string, unknown> = {};
+    // Column names and unique ids come from the manifest: null-prototype objects keep `__proto__` a key.
+    const columns: Record<string, unknown> = Object.create(null);
     const declared = Object.keys((node.columns as Record<string, unknown> | undefined) ?? {});
     const names = declared.length > 0 ? declared : ["id", "updated_at"];
     names.forEach((name, index) => {
@@ -131,13 +132,13 @@ export function renderCatalog(manifest: Manifest, ctx: ArtifactContext, generate
       unique_id: node.unique_id,
     };
   };
-  const nodes: Record<string, unknown> = {};
+  const nodes: Record<string, unknown> = Object.create(null);
   for (const node of Object.values(manifest.nodes)) {
     if (!["model", "seed", "snapshot"].includes(node.resource_type)) continue;
     if (node.config?.materialized === "ephemeral" || node.config?.enabled === false) continue;
     nodes[node.unique_id] = entry(node, node.config?.materialized === "view" ? "VIEW" : "BASE TABLE");
   }
-  const sources: Record<string, unknown> = {};
+  const sources: Record<string, unknown> = Object.create(null);
   for (const source of Object.values(manifest.sources))
     sources[source.unique_id] = entry(source, "BASE TABLE");
   return {

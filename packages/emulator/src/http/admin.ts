@@ -1,4 +1,4 @@
-import type { EmulatorClock } from "../clock.js";
+import { clockAdvanceProblem, type EmulatorClock } from "../clock.js";
 import type { FaultSpecInput, JobBehaviourInput } from "../config/schema.js";
 import { EmulatorConfigError } from "../errors.js";
 import type { EmulatorState } from "../state/emulator-state.js";
@@ -75,11 +75,17 @@ export function handleAdmin(
       });
     }
     if (sub === "/clock/advance" && method === "POST") {
-      const b = (body ?? {}) as { seconds?: unknown; ms?: unknown };
+      const b = (typeof body === "object" && body !== null ? body : {}) as {
+        seconds?: unknown;
+        ms?: unknown;
+      };
       const ms =
         typeof b.ms === "number" ? b.ms : typeof b.seconds === "number" ? b.seconds * 1000 : Number.NaN;
-      if (!Number.isFinite(ms) || ms < 0) {
-        return json(400, { error: 'body must be {"seconds": N} or {"ms": N} with N >= 0' });
+      const problem = clockAdvanceProblem(ms);
+      if (problem) {
+        return json(400, {
+          error: `body must be {"seconds": N} or {"ms": N} with N from 0 to a year; the advance ${problem}`,
+        });
       }
       deps.clock.advance(ms);
       return json(200, { now: new Date(deps.clock.now()).toISOString() });

@@ -48,6 +48,13 @@ export function isExecutable(node: ManifestNode): boolean {
   return !(node.resource_type === "model" && node.config?.materialized === "ephemeral");
 }
 
+/** The node or unit test with this unique id, if the manifest has one (own keys only, never `Object.prototype`'s). */
+export function manifestNode(manifest: Manifest, id: string): ManifestNode | undefined {
+  if (Object.hasOwn(manifest.nodes, id)) return manifest.nodes[id];
+  if (manifest.unit_tests && Object.hasOwn(manifest.unit_tests, id)) return manifest.unit_tests[id];
+  return undefined;
+}
+
 /** Every node-like entry (nodes, sources, exposures, unit tests) by unique id. */
 export function allManifestNodes(manifest: Manifest): Map<string, ManifestNode> {
   const all = new Map<string, ManifestNode>();
