@@ -16,7 +16,7 @@ export interface EmulatorClock {
 }
 
 /** The most `advance` moves the clock in one call: a year, far beyond any run (a larger value is a mistake). */
-export const MAX_CLOCK_ADVANCE_MS = 366 * 24 * 60 * 60 * 1000;
+const MAX_CLOCK_ADVANCE_MS = 366 * 24 * 60 * 60 * 1000;
 
 /** Why `ms` cannot advance the clock, or undefined when it can (finite, 0 or more, at most a year). */
 export function clockAdvanceProblem(ms: unknown): string | undefined {

@@ -183,6 +183,7 @@ const getJobArtifact = (ctx: RequestContext) => {
   throw new ApiFailure(notFound());
 };
 
+/** The job operations: list, read, create, update, delete, trigger, rerun, latest artifact. */
 export const jobOperations: Operation[] = [
   {
     name: "listJobs",

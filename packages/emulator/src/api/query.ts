@@ -1,10 +1,12 @@
 import { ApiFailure, badRequest } from "./envelope.js";
 
+/** How a query parameter is parsed and validated. */
 export type ParamKind = "int" | "int[]" | "string" | "string[]" | "bool" | "state" | "int|string";
 
 /** Query parameters an operation accepts, as in the official spec. Anything else is a 400, like dbt Cloud. */
 export type ParamSpec = Record<string, ParamKind>;
 
+/** Query parameters after parsing, by name. */
 export type ParsedQuery = Record<string, number | string | boolean | number[] | string[] | undefined>;
 
 function parseList(raw: string): string[] {
@@ -101,6 +103,7 @@ export function parseQuery(params: URLSearchParams, spec: ParamSpec): ParsedQuer
   return out;
 }
 
+/** The paging parameters every list operation accepts. */
 export const PAGING: ParamSpec = { limit: "int", offset: "int", order_by: "string" };
 
 /** Sorts by an `order_by` value (`field` or `-field`) among `allowed`, then pages. */

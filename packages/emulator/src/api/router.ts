@@ -22,10 +22,11 @@ function compile(op: Operation): CompiledOperation {
   return { ...op, regex: new RegExp(`^${pattern}$`), paramNames };
 }
 
+/** Every operation the emulator serves. */
 export const operations: readonly Operation[] = [...workspaceOperations, ...jobOperations, ...runOperations];
 const compiled = operations.map(compile);
 
-export interface RouteMatch {
+interface RouteMatch {
   operation: CompiledOperation;
   params: Record<string, string>;
 }
@@ -57,7 +58,7 @@ function tokenFrom(header: string | undefined): string | undefined {
   return m?.[1];
 }
 
-export interface ApiRequest {
+interface ApiRequest {
   method: string;
   path: string;
   search: URLSearchParams;
@@ -65,6 +66,7 @@ export interface ApiRequest {
   body: unknown;
 }
 
+/** The response to one API request, with the operation and account it resolved to (for the request log). */
 export interface DispatchResult {
   operation: string | undefined;
   accountId: number | undefined;

@@ -3,6 +3,7 @@ import { allManifestNodes } from "../manifest/types.js";
 import type { StepExecution } from "./execute-step.js";
 import { unitHash } from "./execute-step.js";
 
+/** What a step's artifacts record about their invocation: time, ids, dbt version, env, threads, target. */
 export interface ArtifactContext {
   /** Emulated epoch ms when the step started. */
   stepStartedAt: number;
@@ -52,6 +53,7 @@ function args(exec: StepExecution, ctx: ArtifactContext): Record<string, unknown
   };
 }
 
+/** A step's run_results.json (v6). */
 export function renderRunResults(exec: StepExecution, manifest: Manifest, ctx: ArtifactContext): unknown {
   const nodes = allManifestNodes(manifest);
   const start = ctx.stepStartedAt;
@@ -96,6 +98,7 @@ export function renderRunResults(exec: StepExecution, manifest: Manifest, ctx: A
   };
 }
 
+/** The catalog.json (v1) `dbt docs generate` writes: every enabled model, seed, snapshot and source. */
 export function renderCatalog(manifest: Manifest, ctx: ArtifactContext, generatedAt: number): unknown {
   const entry = (node: { unique_id: string; name: string; [k: string]: unknown }, type: string) => {
     // Column names and unique ids come from the manifest: null-prototype objects keep `__proto__` a key.
@@ -149,6 +152,7 @@ export function renderCatalog(manifest: Manifest, ctx: ArtifactContext, generate
   };
 }
 
+/** The sources.json (v3) `dbt source freshness` writes: every source passes. */
 export function renderSources(exec: StepExecution, ctx: ArtifactContext): unknown {
   const start = ctx.stepStartedAt;
   return {

@@ -5,9 +5,10 @@ import type { EmulatorState } from "../state/emulator-state.js";
 import type { FaultRegistry } from "./faults.js";
 import type { RequestLog } from "./request-log.js";
 
+/** Path prefix of the control endpoints (no token, off the API paths). */
 export const ADMIN_PREFIX = "/__emulator";
 
-export interface AdminResponse {
+interface AdminResponse {
   status: number;
   contentType: string;
   text: string;

@@ -21,7 +21,7 @@ import {
 import type { RequestLog } from "./request-log.js";
 
 /** What the HTTP server serves and records. */
-export interface ServerDeps {
+interface ServerDeps {
   state: EmulatorState;
   faults: FaultRegistry;
   requests: RequestLog;

@@ -19,6 +19,7 @@ export interface ManifestNode {
   [key: string]: unknown;
 }
 
+/** The parts of a manifest.json the emulator reads; other sections are carried along untouched. */
 export interface Manifest {
   metadata: {
     dbt_schema_version: string;
@@ -40,8 +41,9 @@ export interface Manifest {
 }
 
 /** Resource types dbt executes and reports in run_results. */
-export const EXECUTABLE_TYPES = new Set(["model", "seed", "snapshot", "test", "unit_test"]);
+const EXECUTABLE_TYPES = new Set(["model", "seed", "snapshot", "test", "unit_test"]);
 
+/** Does dbt execute this node and report it in run_results (enabled, an executable type, not ephemeral)? */
 export function isExecutable(node: ManifestNode): boolean {
   if (!EXECUTABLE_TYPES.has(node.resource_type)) return false;
   if (node.config?.enabled === false) return false;

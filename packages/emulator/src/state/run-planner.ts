@@ -8,7 +8,7 @@ import type { Manifest } from "../manifest/types.js";
 import { isExecutable, manifestNode } from "../manifest/types.js";
 import type { PlannedStep } from "./run-model.js";
 
-export interface PlanInput {
+interface PlanInput {
   manifest: Manifest;
   commands: string[];
   generateDocs: boolean;
@@ -24,7 +24,7 @@ export interface PlanInput {
   connectionName: string;
 }
 
-export interface RunPlan {
+interface RunPlan {
   steps: PlannedStep[];
   skippedSteps: string[];
 }
