@@ -1,12 +1,13 @@
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { sharedFixture } from "@dbt-cloud-kit/testkit";
 import { OpenAPIBackend } from "openapi-backend";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { operations } from "../src/index.js";
 import { clientFor, emulator, raw } from "./helpers.js";
 
-const specDir = fileURLToPath(new URL("../../../../shared/fixtures/dbt-cloud-openapi/", import.meta.url));
+const specDir = sharedFixture("dbt-cloud-openapi");
 
 type Backend = OpenAPIBackend;
 let v2: Backend;
@@ -17,7 +18,7 @@ let specs: Record<
 >;
 
 beforeAll(async () => {
-  const load = (file: string) => parse(readFileSync(`${specDir}${file}`, "utf8"));
+  const load = (file: string) => parse(readFileSync(join(specDir, file), "utf8"));
   specs = { v2: load("openapi-v2.yaml"), v3: load("openapi-v3.yaml") };
   v2 = new OpenAPIBackend({
     definition: specs.v2 as never,
