@@ -18,3 +18,15 @@ describe("tailLines", () => {
     expect(tailLines(text, 5)).toBe(`${" \t".repeat(128 * 1024)}x`);
   });
 });
+
+describe("tailLines at the boundary", () => {
+  it("keeps exactly maxLines lines whatever the line breaks", () => {
+    for (const br of ["\n", "\r\n", "\r"]) {
+      const text = ["l0", "l1", "l2", "l3", "l4"].join(br);
+      expect(tailLines(text, 2), JSON.stringify(br)).toBe("… 3 earlier lines omitted …\nl3\nl4");
+      expect(tailLines(text, 5)).toBe("l0\nl1\nl2\nl3\nl4");
+      expect(tailLines(text, 4)).toBe("… 1 earlier lines omitted …\nl1\nl2\nl3\nl4");
+    }
+    expect(tailLines("a\r\n\r\nb", 2)).toBe("… 1 earlier lines omitted …\n\nb");
+  });
+});
