@@ -46,7 +46,10 @@ export function annotate(level: AnnotationLevel, message: string, props: Annotat
   const safe: core.AnnotationProperties = {};
   if (props.title !== undefined) safe.title = neutraliseWorkflowCommands(props.title);
   if (props.file !== undefined) safe.file = neutraliseWorkflowCommands(props.file);
-  core[level](neutraliseWorkflowCommands(message), safe);
+  const text = neutraliseWorkflowCommands(message);
+  if (level === "error") core.error(text, safe);
+  else if (level === "warning") core.warning(text, safe);
+  else core.notice(text, safe);
 }
 
 /** The step's one setFailed: an error annotation (counted) and exit code 1. */
