@@ -2,6 +2,7 @@ import * as core from "@actions/core";
 import { DbtCloudClient, isTerminalStatus, runStatusName } from "@dbt-cloud-kit/client";
 import { parseConfig } from "./config/parse-config.js";
 import { readRawInputs } from "./config/read-inputs.js";
+import { annotate, debug, print } from "./github/action-log.js";
 import { coreLogger } from "./github/core-logger.js";
 import { readGithubContext } from "./github/github-context.js";
 import { httpOptions } from "./run/http-options.js";
@@ -16,14 +17,14 @@ export async function runPost(env: NodeJS.ProcessEnv = process.env): Promise<voi
     const runId = Number(core.getState(STATE.runId));
     const phase = core.getState(STATE.phase);
     if (!Number.isSafeInteger(runId) || runId <= 0 || phase !== "waiting") {
-      core.debug(`post: nothing to clean up (run ${runId || "none"}, phase ${phase || "none"})`);
+      debug(`post: nothing to clean up (run ${runId || "none"}, phase ${phase || "none"})`);
       return;
     }
     const raw = readRawInputs(env);
     if (raw["api-token"]) core.setSecret(raw["api-token"]);
     const config = parseConfig(raw, readGithubContext(env));
     if (!config.cancelOnAbort) {
-      core.info(`Run ${runId} may still be in flight; cancel-on-abort is false, so it is left running.`);
+      print.line(`Run ${runId} may still be in flight; cancel-on-abort is false, so it is left running.`);
       return;
     }
     const client = new DbtCloudClient({
@@ -35,15 +36,16 @@ export async function runPost(env: NodeJS.ProcessEnv = process.env): Promise<voi
     const signal = AbortSignal.timeout(60_000);
     const run = await client.getRun(runId, { signal });
     if (isTerminalStatus(run.status)) {
-      core.info(`Run ${runId} already ended (${runStatusName(run.status)}); nothing to cancel.`);
+      print.line(`Run ${runId} already ended (${runStatusName(run.status)}); nothing to cancel.`);
       return;
     }
     await client.cancelRun(runId, { signal });
-    core.info(
+    print.line(
       `The workflow stopped while run ${runId} was ${runStatusName(run.status)}: cancelled it (cancel-on-abort).`,
     );
   } catch (error) {
-    core.warning(
+    annotate(
+      "warning",
       `post: could not cancel the dbt Cloud run: ${error instanceof Error ? error.message : String(error)}`,
     );
   }

@@ -29,10 +29,3 @@ export function explainOutcome(run: DbtCloudRun): string | undefined {
   }
   return undefined;
 }
-
-/** The last `maxLines` lines of a step's logs (step logs can be long; the full log is one click away). */
-export function tailLines(text: string, maxLines: number): string {
-  const lines = text.replace(/\s+$/, "").split("\n");
-  if (lines.length <= maxLines) return lines.join("\n");
-  return [`… ${lines.length - maxLines} earlier lines omitted …`, ...lines.slice(-maxLines)].join("\n");
-}

@@ -60,6 +60,11 @@ export const jobBehaviourSchema = z.strictObject({
   startingSeconds: seconds("startingSeconds").default(5),
   setupStepSeconds: seconds("setupStepSeconds").default(3),
   runSeconds: seconds("runSeconds").optional(),
+  /** Replaces dbt Cloud's `status_message` of a run that fails or is cancelled by this behaviour. */
+  statusMessage: z
+    .string({ error: 'must be the status message a failed or cancelled run reports, e.g. "Database Error"' })
+    .min(1, { error: "cannot be empty; leave it out for the emulator's own message" })
+    .optional(),
 });
 
 const jobConfigSchema = z.strictObject({

@@ -48,6 +48,8 @@ export interface RunRecord {
   /** outcome "cancelled": cancel this long after the run starts running. */
   plannedCancelAfterMs?: number;
   plannedCancelMessage?: string;
+  /** job behaviour `statusMessage`: the status message of a run that fails or is cancelled as planned. */
+  plannedStatusMessage?: string;
   cancelledAt?: number;
   cancelMessage?: string;
   artifactsEnabled: boolean;
