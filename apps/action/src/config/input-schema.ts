@@ -12,6 +12,13 @@ import {
 
 const DAY_SECONDS = 86_400;
 
+/**
+ * The smallest positive poll-interval, timeout and request-timeout (seconds): durations are whole
+ * milliseconds, and one that rounds to 0 ms would mean a busy loop, "no limit" or an instant failure.
+ * action.yml states it in each input's description.
+ */
+export const DURATION_MINIMUM_SECONDS = 0.001;
+
 /** Every input as a zod transform from its raw string; cross-input rules live in parse-config.ts. */
 export const inputSchema = z.object({
   "api-token": z.string(),
@@ -58,9 +65,21 @@ export const inputSchema = z.object({
     return { ok: true, value: steps.length > 0 ? steps : undefined };
   }),
   wait: inputField(booleanValue(true)),
-  "poll-interval": inputField(secondsValue({ allowZero: false, example: "10 or 0.5", max: 3600 })),
+  "poll-interval": inputField(
+    secondsValue({
+      allowZero: false,
+      example: "10 or 0.5",
+      min: DURATION_MINIMUM_SECONDS,
+      max: 3600,
+    }),
+  ),
   timeout: inputField(
-    secondsValue({ allowZero: true, example: "3600 (0 = no limit)", max: 30 * DAY_SECONDS }),
+    secondsValue({
+      allowZero: true,
+      example: "3600 (0 = no limit)",
+      min: DURATION_MINIMUM_SECONDS,
+      max: 30 * DAY_SECONDS,
+    }),
   ),
   "cancel-on-timeout": inputField(booleanValue(true)),
   "cancel-on-abort": inputField(booleanValue(true)),
@@ -98,7 +117,9 @@ export const inputSchema = z.object({
   annotations: inputField(booleanValue(true)),
   "pr-comment": inputField(booleanValue(false)),
   "github-token": inputField(textValue()),
-  "request-timeout": inputField(secondsValue({ allowZero: false, example: "30", max: 600 })),
+  "request-timeout": inputField(
+    secondsValue({ allowZero: false, example: "30", min: DURATION_MINIMUM_SECONDS, max: 600 }),
+  ),
 });
 
 export type ParsedInputs = z.output<typeof inputSchema>;

@@ -52,8 +52,17 @@ export function nonNegativeIntegerValue(what: string): Check<number | undefined>
   };
 }
 
-/** Seconds, fractions allowed (e.g. 0.5); converted to milliseconds. */
-export function secondsValue(options: { allowZero: boolean; example: string; max?: number }): Check<number> {
+/**
+ * Seconds, fractions allowed (e.g. 0.5); converted to whole milliseconds. A value that rounds to 0 ms is
+ * rejected (below `min`), so a tiny positive timeout never turns into "no limit" or a zero-length sleep.
+ */
+export function secondsValue(options: {
+  allowZero: boolean;
+  example: string;
+  /** The smallest positive value accepted, in seconds: at least what rounds to 1 ms. */
+  min: number;
+  max?: number;
+}): Check<number> {
   return (value) => {
     const n = Number(value);
     const valid = value !== "" && /^\d*\.?\d+$/.test(value) && Number.isFinite(n);
@@ -70,7 +79,16 @@ export function secondsValue(options: { allowZero: boolean; example: string; max
         fix: `use a number of seconds such as ${options.example}`,
       };
     }
-    return { ok: true, value: Math.round(n * 1000) };
+    const ms = Math.round(n * 1000);
+    if (n > 0 && (ms === 0 || n < options.min)) {
+      const zero = options.allowZero ? "use 0 for no limit, or " : "use ";
+      return {
+        ok: false,
+        problem: `${quote(value)} ${ms === 0 ? "rounds to 0 ms" : "is"} below the minimum of ${options.min} seconds`,
+        fix: `${zero}at least ${options.min} seconds, e.g. ${options.example}`,
+      };
+    }
+    return { ok: true, value: ms };
   };
 }
 
