@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { artifactPathProblem } from "./artifact-path.js";
 import {
   booleanValue,
   enumValue,
@@ -6,11 +7,16 @@ import {
   listValue,
   nonNegativeIntegerValue,
   positiveIntegerValue,
+  quote,
   secondsValue,
   textValue,
 } from "./value-parsers.js";
 
 const DAY_SECONDS = 86_400;
+
+const ARTIFACT_FIX =
+  "list each artifact relative to dbt's target/ directory, directories separated by a single /, without " +
+  '".", "..", a leading /, a drive letter, a backslash or control characters';
 
 /**
  * The smallest positive poll-interval, timeout and request-timeout (seconds): durations are whole
@@ -88,14 +94,19 @@ export const inputSchema = z.object({
   "retry-failed": inputField(booleanValue(false)),
   artifacts: inputField((value) => {
     const paths = listValue(value);
-    const bad = paths.find((p) => p.startsWith("/") || p.split("/").includes("..") || p.includes("\\"));
-    if (bad !== undefined) {
-      return {
-        ok: false,
-        problem: `"${bad.slice(0, 80)}" is not a path inside dbt's target/ directory`,
-        fix: "list paths relative to target/, e.g. run_results.json or compiled/my_project/models/x.sql",
-      };
-    }
+    const bad = paths.flatMap((path) => {
+      const problem = artifactPathProblem(path);
+      return problem === undefined
+        ? []
+        : [
+            {
+              problem: `entry ${quote(path)} is not a path inside dbt's target/ directory: it ${problem}`,
+              fix: `${ARTIFACT_FIX}, e.g. run_results.json or compiled/my_project/models/x.sql`,
+            },
+          ];
+    });
+    const [first, ...more] = bad;
+    if (first !== undefined) return { ok: false, ...first, more };
     return { ok: true, value: paths };
   }),
   "artifacts-dir": inputField((value) =>

@@ -1,18 +1,33 @@
 import { z } from "zod";
 
-/** A zod transform over the raw input string; `fix` travels in the issue so messages can name it. */
-type Check<T> = (value: string) => { ok: true; value: T } | { ok: false; problem: string; fix: string };
+/** What is wrong with an input's value, and how to fix it. */
+export interface ValueProblem {
+  problem: string;
+  fix: string;
+}
+
+/**
+ * A zod transform over the raw input string; `fix` travels in the issue so messages can name it. A list
+ * input may report one problem per bad entry (`more`).
+ */
+type Check<T> = (
+  value: string,
+) => { ok: true; value: T } | ({ ok: false; more?: readonly ValueProblem[] } & ValueProblem);
 
 export function inputField<T>(check: Check<T>) {
   return z.string().transform((value, ctx): T => {
     const result = check(value);
     if (result.ok) return result.value;
-    ctx.addIssue({ code: "custom", message: result.problem, params: { fix: result.fix } });
+    for (const p of [result, ...(result.more ?? [])]) {
+      ctx.addIssue({ code: "custom", message: p.problem, params: { fix: p.fix } });
+    }
     return z.NEVER;
   });
 }
 
-const quote = (value: string) => JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+/** A value as shown in a message: JSON-quoted (control characters escaped), long ones cut. */
+export const quote = (value: string) =>
+  JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
 
 const TRUE = new Set(["true", "True", "TRUE"]);
 const FALSE = new Set(["false", "False", "FALSE"]);
