@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { artifactPathProblem } from "./artifact-path.js";
+import { controlCharacterProblem } from "./control-characters.js";
 import {
   booleanValue,
+  CONTROL_CHARACTER_FIX,
   enumValue,
   inputField,
   listValue,
@@ -40,7 +42,7 @@ export const inputSchema = z.object({
       ? { ok: true, value: value === "" ? undefined : value }
       : {
           ok: false,
-          problem: `"${value.slice(0, 60)}" is not a commit sha`,
+          problem: `${quote(value)} is not a commit sha`,
           fix: "use a 7-40 character hex sha",
         },
   ),
@@ -56,15 +58,19 @@ export const inputSchema = z.object({
     nonNegativeIntegerValue("timeout-seconds-override to seconds, e.g. 3600"),
   ),
   "steps-override": inputField((value) => {
-    const steps = value
-      .split("\n")
-      .map((s) => s.trim())
-      .filter((s) => s !== "");
+    const lines = value.split("\n").map((s) => s.trim());
+    for (const [index, line] of lines.entries()) {
+      const control = controlCharacterProblem(line);
+      if (control !== undefined) {
+        return { ok: false, problem: `line ${index + 1} ${control}`, fix: CONTROL_CHARACTER_FIX };
+      }
+    }
+    const steps = lines.filter((s) => s !== "");
     const bad = steps.find((s) => !/^dbt\s+\S/.test(s));
     if (bad !== undefined) {
       return {
         ok: false,
-        problem: `line "${bad.slice(0, 60)}" is not a dbt command`,
+        problem: `line ${quote(bad)} is not a dbt command`,
         fix: "write one dbt command per line, each starting with 'dbt ', e.g. dbt build -s tag:nightly",
       };
     }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { controlCharacterProblem } from "./control-characters.js";
 
 /** What is wrong with an input's value, and how to fix it. */
 export interface ValueProblem {
@@ -107,9 +108,16 @@ export function secondsValue(options: {
   };
 }
 
+/** The fix for a control character in a text input. */
+export const CONTROL_CHARACTER_FIX =
+  "remove it: the value is sent to dbt Cloud as is, so it must be plain text on one line (no tab, line break or escape sequence)";
+
+/** Free text; empty = unset. Control characters are rejected (the value ends up in request bodies and logs). */
 export function textValue(maxLength?: number): Check<string | undefined> {
   return (value) => {
     if (value === "") return { ok: true, value: undefined };
+    const control = controlCharacterProblem(value);
+    if (control !== undefined) return { ok: false, problem: control, fix: CONTROL_CHARACTER_FIX };
     if (maxLength !== undefined && value.length > maxLength) {
       return {
         ok: false,
