@@ -1,13 +1,8 @@
 import * as core from "@actions/core";
-import { DbtCloudClient } from "@dbt-cloud-kit/client";
-import { ActionInputError } from "./config/input-error.js";
-import { parseConfig } from "./config/parse-config.js";
 import { readRawInputs } from "./config/read-inputs.js";
-import { renamedInputProblems } from "./config/renamed-inputs.js";
-import { coreLogger } from "./github/core-logger.js";
-import { readGithubContext } from "./github/github-context.js";
+import { createClient } from "./create-client.js";
+import { loadConfig } from "./load-config.js";
 import { failureMessage } from "./run/error-hint.js";
-import { httpOptions } from "./run/http-options.js";
 import { runAction } from "./run/run-action.js";
 import { abortOnSignals } from "./run/wait-for-run.js";
 import { STATE } from "./state.js";
@@ -21,16 +16,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     if (raw["api-token"]) core.setSecret(raw["api-token"]);
     if (raw["github-token"]) core.setSecret(raw["github-token"]);
     for (const name of ["INPUT_DBT_CLOUD_TOKEN", "INPUT_API_TOKEN"]) if (env[name]) core.setSecret(env[name]);
-    const renamed = renamedInputProblems(env);
-    if (renamed.length > 0) throw new ActionInputError(renamed);
-    const context = readGithubContext(env);
-    const config = parseConfig(raw, context);
-    const client = new DbtCloudClient({
-      credentials: config.credentials,
-      logger: coreLogger(),
-      requestTimeoutMs: config.requestTimeoutMs,
-      ...(await httpOptions(env)),
-    });
+    const { config, context } = loadConfig(env, raw);
+    const client = await createClient(config, env);
     const result = await runAction(config, context, client, signals.signal);
     if (result.failure) core.setFailed(result.failure);
   } catch (error) {
