@@ -46,4 +46,36 @@ describe("input errors stop the step before any request", () => {
     expect(result.stdout).toMatch(/input 'wait'/);
     expect(emu.requests.count()).toBe(0);
   });
+
+  it("never echoes the secrets of an access-url with credentials and a query string", async () => {
+    const result = await runBundle({
+      inputs: { ...baseInputs(emu, JOBS.daily), "access-url": "https://user:secret@x.getdbt.com/?token=abc" },
+    });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(
+      /::error::Invalid input\. input 'access-url': "https:\/\/\*\*\*@x\.getdbt\.com\/\?\*\*\*" contains credentials and a query string/,
+    );
+    const all = everything(result);
+    expect(all).not.toContain("secret");
+    expect(all).not.toContain("abc");
+    expect(emu.requests.count()).toBe(0);
+  });
+
+  it("refuses control characters and bad artifact paths without a request", async () => {
+    const result = await runBundle({
+      inputs: {
+        ...baseInputs(emu, JOBS.daily),
+        "schema-override": "pr_1\n::stop-commands::x",
+        artifacts: "run_results.json\n../../.ssh/id_rsa",
+      },
+    });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(
+      /input 'schema-override': contains a control character \(U\+000A\) at position 5/,
+    );
+    expect(result.stdout).toMatch(
+      /input 'artifacts': entry "\.\.\/\.\.\/\.ssh\/id_rsa" .* has a "\.\." segment/,
+    );
+    expect(emu.requests.count()).toBe(0);
+  });
 });

@@ -54,9 +54,9 @@ describe("proxy variables", () => {
 describe("redactUrlText", () => {
   it.each([
     ["https://user:secret@x.getdbt.com/?token=abc", "https://***@x.getdbt.com/?***"],
-    ["user:secret@x.getdbt.com", "***@x.getdbt.com"],
+    ["user:secret@x.getdbt.com", "***@x.getdbt.com/"],
     ["https://u:p@ss@host/path#frag", "https://***@host/path#***"],
-    ["https://host/a?b=c#d", "https://host/a?***"],
+    ["https://host/a?b=c#d", "https://host/a?***#***"],
     ["https://cloud.getdbt.com", "https://cloud.getdbt.com"],
   ])("%s -> %s", (input, expected) => {
     expect(redactUrlText(input)).toBe(expected);
