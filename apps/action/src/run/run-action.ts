@@ -108,7 +108,9 @@ export async function runAction(
   }
   core.saveState(STATE.phase, "done");
 
-  const run = await readFinishedRun(client, outcome.run, Math.min(5000, config.pollIntervalMs), signal);
+  const finished = await readFinishedRun(client, outcome.run, Math.min(5000, config.pollIntervalMs), signal);
+  // The job's type tells dbt Cloud's stale CI cancellation from any other (failure-report.ts).
+  const run = finished.job ? finished : { ...finished, job };
   const status = actionStatusOf(run.status);
   fillRunFacts(facts, run, status);
   core.info(`Run ${run.id} finished: ${status}${run.status_message ? ` — ${run.status_message}` : ""}`);
