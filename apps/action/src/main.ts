@@ -5,6 +5,11 @@ import { loadConfig } from "./load-config.js";
 import { failureMessage } from "./run/error-hint.js";
 import { runAction } from "./run/run-action.js";
 import { abortOnSignals } from "./run/wait-for-run.js";
+import {
+  abortReasonText,
+  workflowCancelledMessage,
+  writeWorkflowCancelled,
+} from "./run/workflow-cancelled.js";
 import { STATE } from "./state.js";
 
 /** The action's main step. Everything ends in at most one setFailed; never process.exit. */
@@ -23,6 +28,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   } catch (error) {
     // The step ended on its own: the post step must not cancel a run it merely lost contact with.
     if (!signals.signal.aborted) core.saveState(STATE.phase, "failed");
+    // Cancelled outside the wait (while starting the run or downloading): the outputs still agree.
+    else writeWorkflowCancelled(workflowCancelledMessage(abortReasonText(signals.signal), "."));
     core.setFailed(failureMessage(error));
     if (error instanceof Error && error.stack) core.debug(error.stack);
   } finally {

@@ -1,5 +1,6 @@
 import * as core from "@actions/core";
 import type { DbtCloudClient, DbtCloudJob, DbtCloudRun } from "@dbt-cloud-kit/client";
+import { RunStatus } from "@dbt-cloud-kit/client";
 import type { ActionConfig } from "../config/action-config.js";
 import { resolveTrigger } from "../github/ci-mode.js";
 import { type GithubContext, workflowRunUrl } from "../github/github-context.js";
@@ -15,6 +16,7 @@ import { resolveJob } from "./resolve-job.js";
 import { type RunResultsReport, readRunResults } from "./results.js";
 import { type StartedRun, startRun } from "./start-run.js";
 import { waitForTerminal } from "./wait-for-run.js";
+import { workflowCancelledMessage } from "./workflow-cancelled.js";
 
 export interface ActionResult {
   status: ActionStatus;
@@ -92,7 +94,6 @@ export async function runAction(
     // cancel stays "waiting" so the post step tries once more.
     core.saveState(STATE.phase, cancelled ? "done" : cancel ? "waiting" : "not-waiting");
     const status: ActionStatus = outcome.kind === "timeout" ? "timeout" : "cancelled";
-    fillRunFacts(facts, last, status);
     const what =
       outcome.kind === "timeout"
         ? `Run ${last.id} did not finish within ${formatDuration(config.timeoutMs / 1000)} (timeout)`
@@ -102,6 +103,16 @@ export async function runAction(
       : cancel
         ? "; cancelling it failed, it may still be running."
         : `; it is still ${actionStatusOf(last.status)} in dbt Cloud (cancel-on-${outcome.kind === "timeout" ? "timeout" : "abort"}: false).`;
+    // status, status-code and status-message agree: a cancelled workflow reads cancelled / 30 / why.
+    const shown =
+      outcome.kind === "aborted"
+        ? {
+            ...last,
+            status: RunStatus.Cancelled,
+            status_message: workflowCancelledMessage(outcome.reason, after),
+          }
+        : last;
+    fillRunFacts(facts, shown, status);
     facts.explanation = `${what}${after}`;
     await publishReport(config, context, facts, undefined);
     return { status, failure: `${what}${after}${last.href ? ` ${last.href}` : ""}` };

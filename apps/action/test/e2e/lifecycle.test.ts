@@ -86,6 +86,48 @@ describe("timeouts and cancellation", () => {
     expect(emu.requests.count({ operation: "cancelRun" })).toBe(1);
   });
 
+  it.each(["SIGTERM", "SIGINT"] as const)(
+    "after %s the status outputs agree: cancelled, 30 and why, in the outputs and the summary",
+    async (signal) => {
+      const result = await runBundle({
+        inputs: baseInputs(emu, JOBS.daily),
+        onSpawn: killOnStatusLine(signal),
+      });
+      expect(result.outputs.status).toBe("cancelled");
+      expect(result.outputs["status-code"]).toBe("30");
+      expect(result.outputs["status-message"]).toBe(
+        `The workflow was cancelled (received ${signal}); the run was cancelled.`,
+      );
+      expect(result.summary).toContain(`The workflow was cancelled (received ${signal})`);
+    },
+  );
+
+  it("the status outputs agree after a SIGTERM outside the wait too (while downloading artifacts)", async () => {
+    emu.jobs.configure(JOBS.daily, { runSeconds: 5 });
+    emu.faults.add({ operation: "listRunArtifacts", kind: "delay", delayMs: 3000, count: 1 });
+    const result = await runBundle({
+      inputs: baseInputs(emu, JOBS.daily),
+      onSpawn: killOnStatusLine("SIGTERM", /::group::Download artifacts/),
+    });
+    expect(result.code).toBe(1);
+    expect(result.outputs.status).toBe("cancelled");
+    expect(result.outputs["status-code"]).toBe("30");
+    expect(result.outputs["status-message"]).toBe("The workflow was cancelled (received SIGTERM).");
+  });
+
+  it("says the run goes on when the workflow is cancelled with cancel-on-abort: false", async () => {
+    const result = await runBundle({
+      inputs: { ...baseInputs(emu, JOBS.daily), "cancel-on-abort": "false" },
+      onSpawn: killOnStatusLine("SIGTERM"),
+    });
+    expect(emu.requests.count({ operation: "cancelRun" })).toBe(0);
+    expect(result.outputs.status).toBe("cancelled");
+    expect(result.outputs["status-code"]).toBe("30");
+    expect(result.outputs["status-message"]).toMatch(
+      /^The workflow was cancelled \(received SIGTERM\); it is still (queued|starting|running) in dbt Cloud \(cancel-on-abort: false\)\.$/,
+    );
+  });
+
   it("cancels the run on SIGINT too (the runner's first signal)", async () => {
     const result = await runBundle({
       inputs: baseInputs(emu, JOBS.daily),
