@@ -4,7 +4,6 @@ import { createClient } from "./create-client.js";
 import { loadConfig } from "./load-config.js";
 import { failureMessage } from "./run/error-hint.js";
 import { runAction } from "./run/run-action.js";
-import { abortOnSignals } from "./run/wait-for-run.js";
 import {
   abortReasonText,
   workflowCancelledMessage,
@@ -35,4 +34,20 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   } finally {
     signals.dispose();
   }
+}
+
+/** Aborts the returned signal on SIGTERM / SIGINT (the runner cancelling the workflow); `dispose` removes the handlers. */
+function abortOnSignals(): { signal: AbortSignal; dispose: () => void } {
+  const controller = new AbortController();
+  const handlers = (["SIGTERM", "SIGINT"] as const).map((name) => {
+    const handler = () => controller.abort(new Error(`received ${name}`));
+    process.on(name, handler);
+    return () => process.off(name, handler);
+  });
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      for (const off of handlers) off();
+    },
+  };
 }
