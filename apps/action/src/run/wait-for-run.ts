@@ -1,6 +1,6 @@
+import { formatDuration } from "@dbt-cloud-kit/app-kit";
 import type { DbtCloudClient, DbtCloudRun } from "@dbt-cloud-kit/client";
 import { DbtCloudTimeoutError, runStatusName } from "@dbt-cloud-kit/client";
-import { formatDuration } from "./action-status.js";
 import { abortReasonText } from "./workflow-cancelled.js";
 
 export type WaitOutcome =
