@@ -1,11 +1,9 @@
 import * as core from "@actions/core";
-import { DbtCloudClient, isTerminalStatus, runStatusName } from "@dbt-cloud-kit/client";
-import { parseConfig } from "./config/parse-config.js";
+import { isTerminalStatus, runStatusName } from "@dbt-cloud-kit/client";
 import { readRawInputs } from "./config/read-inputs.js";
+import { createClient } from "./create-client.js";
 import { annotate, debug, print } from "./github/action-log.js";
-import { coreLogger } from "./github/core-logger.js";
-import { readGithubContext } from "./github/github-context.js";
-import { httpOptions } from "./run/http-options.js";
+import { loadConfig } from "./load-config.js";
 import { STATE } from "./state.js";
 
 /**
@@ -22,17 +20,12 @@ export async function runPost(env: NodeJS.ProcessEnv = process.env): Promise<voi
     }
     const raw = readRawInputs(env);
     if (raw["api-token"]) core.setSecret(raw["api-token"]);
-    const config = parseConfig(raw, readGithubContext(env));
+    const { config } = loadConfig(env, raw);
     if (!config.cancelOnAbort) {
       print.line(`Run ${runId} may still be in flight; cancel-on-abort is false, so it is left running.`);
       return;
     }
-    const client = new DbtCloudClient({
-      credentials: config.credentials,
-      logger: coreLogger(),
-      requestTimeoutMs: config.requestTimeoutMs,
-      ...(await httpOptions(env)),
-    });
+    const client = await createClient(config, env);
     const signal = AbortSignal.timeout(60_000);
     const run = await client.getRun(runId, { signal });
     if (isTerminalStatus(run.status)) {

@@ -1,6 +1,9 @@
 /** One bad input: which input, what is wrong with the value, and how to fix it. */
 export interface InputProblem {
+  /** The input's name, or the environment variable's when `source` is "variable". */
   input: string;
+  /** Default "input". */
+  source?: "input" | "variable";
   problem: string;
   fix: string;
 }
@@ -17,7 +20,7 @@ export class ActionInputError extends Error {
 }
 
 export function formatProblems(problems: readonly InputProblem[]): string {
-  const lines = problems.map((p) => `input '${p.input}': ${p.problem}. Fix: ${p.fix}`);
+  const lines = problems.map((p) => `${p.source ?? "input"} '${p.input}': ${p.problem}. Fix: ${p.fix}`);
   if (lines.length === 1) return `Invalid input. ${lines[0]}`;
   return `Invalid inputs:\n${lines.map((l) => `  - ${l}`).join("\n")}`;
 }

@@ -5,6 +5,7 @@ import {
   parseCredentials,
 } from "@dbt-cloud-kit/credentials";
 import type { GithubContext } from "../github/github-context.js";
+import { accessUrlSecretsProblem } from "./access-url-secrets.js";
 import type { ActionConfig, JobSelector, TriggerOverrideInputs } from "./action-config.js";
 import { INPUT_DEFAULTS, type InputName } from "./defaults.js";
 import { ActionInputError, type InputProblem } from "./input-error.js";
@@ -100,7 +101,14 @@ const CREDENTIAL_INPUTS: Record<DbtCloudCredentialsField, InputName> = {
 
 /** The credentials package owns the rules (URL normalisation, https except loopback); errors name our inputs. */
 function checkCredentials(raw: RawInputs, problems: InputProblem[]): DbtCloudCredentials | undefined {
-  if (raw["api-token"] === "" || raw["account-id"] === "" || problems.some((p) => p.input === "account-id")) {
+  const secrets = accessUrlSecretsProblem(raw["access-url"]);
+  if (secrets !== undefined) problems.push(secrets);
+  if (
+    secrets !== undefined ||
+    raw["api-token"] === "" ||
+    raw["account-id"] === "" ||
+    problems.some((p) => p.input === "account-id")
+  ) {
     return undefined;
   }
   try {

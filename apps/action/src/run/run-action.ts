@@ -8,6 +8,7 @@ import {
 } from "@dbt-cloud-kit/app-kit";
 import type { DbtRunSummary } from "@dbt-cloud-kit/assets";
 import type { DbtCloudClient, DbtCloudJob, DbtCloudRun } from "@dbt-cloud-kit/client";
+import { RunStatus } from "@dbt-cloud-kit/client";
 import type { ActionConfig } from "../config/action-config.js";
 import { annotate, print, startGroup } from "../github/action-log.js";
 import { resolveTrigger } from "../github/ci-mode.js";
@@ -23,6 +24,7 @@ import { resolveJob } from "./resolve-job.js";
 import { type RunResultsReport, readRunResults } from "./results.js";
 import { type StartedRun, startRun } from "./start-run.js";
 import { waitForTerminal } from "./wait-for-run.js";
+import { workflowCancelledMessage } from "./workflow-cancelled.js";
 
 export interface ActionResult {
   status: ActionStatus;
@@ -103,7 +105,6 @@ export async function runAction(
     // cancel stays "waiting" so the post step tries once more.
     core.saveState(STATE.phase, cancelled ? "done" : cancel ? "waiting" : "not-waiting");
     const status: ActionStatus = outcome.kind === "timeout" ? "timeout" : "cancelled";
-    fillRunFacts(facts, last, status);
     const what =
       outcome.kind === "timeout"
         ? `Run ${last.id} did not finish within ${formatDuration(config.timeoutMs / 1000)} (timeout)`
@@ -113,13 +114,25 @@ export async function runAction(
       : cancel
         ? "; cancelling it failed, it may still be running."
         : `; it is still ${actionStatusOf(last.status)} in dbt Cloud (cancel-on-${outcome.kind === "timeout" ? "timeout" : "abort"}: false).`;
+    // status, status-code and status-message agree: a cancelled workflow reads cancelled / 30 / why.
+    const shown =
+      outcome.kind === "aborted"
+        ? {
+            ...last,
+            status: RunStatus.Cancelled,
+            status_message: workflowCancelledMessage(outcome.reason, after),
+          }
+        : last;
+    fillRunFacts(facts, shown, status);
     facts.explanation = `${what}${after}`;
     await publishReport(config, context, facts, undefined);
     return { status, failure: `${what}${after}${last.href ? ` ${last.href}` : ""}` };
   }
   core.saveState(STATE.phase, "done");
 
-  const run = await readFinishedRun(client, outcome.run, Math.min(5000, config.pollIntervalMs), signal);
+  const finished = await readFinishedRun(client, outcome.run, Math.min(5000, config.pollIntervalMs), signal);
+  // The job's type tells dbt Cloud's stale CI cancellation from any other (failure-report.ts).
+  const run = finished.job ? finished : { ...finished, job };
   const status = actionStatusOf(run.status);
   fillRunFacts(facts, run, status);
   print.line(

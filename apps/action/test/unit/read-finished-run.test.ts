@@ -11,8 +11,11 @@ const failed = (logs: string) =>
 
 function fakeClient(answers: (DbtCloudRun | Error)[]) {
   const calls: unknown[] = [];
+  const sleeps: number[] = [];
   return {
     calls,
+    sleeps,
+    clock: { now: () => 0, random: () => 0.5, sleep: async (ms: number) => void sleeps.push(ms) },
     getRun: async (_id: number, options: unknown) => {
       calls.push(options);
       const next = answers.shift();
@@ -32,9 +35,11 @@ describe("readFinishedRun", () => {
 
   it("reads once more when the failed step's logs are not stored yet", async () => {
     const client = fakeClient([failed(""), failed("late logs")]);
-    const run = await readFinishedRun(client, failed(""), 1, new AbortController().signal);
+    const run = await readFinishedRun(client, failed(""), 5000, new AbortController().signal);
     expect(run.run_steps?.[0]?.logs).toBe("late logs");
     expect(client.calls).toHaveLength(2);
+    // On the client's clock, not a timer of its own.
+    expect(client.sleeps).toEqual([5000]);
   });
 
   it("falls back to the polled run when the read fails", async () => {

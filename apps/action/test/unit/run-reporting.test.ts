@@ -51,6 +51,7 @@ describe("failure report", () => {
     const stale = run({
       status: 30,
       status_message: "Cancelled: a newer commit was pushed to this pull request",
+      trigger: { github_pull_request_id: 17 },
     });
     expect(isStaleCiCancellation(stale)).toBe(true);
     expect(explainOutcome(stale)).toMatch(/newer commit/);
