@@ -159,7 +159,7 @@ async function main() {
       const problems = manifestProblems(pkg, { rootLicense, trackedFiles });
       let tarball;
       try {
-        tarball = packPackage(pkg, join(work, "tarballs"));
+        tarball = await packPackage(pkg, join(work, "tarballs"));
       } catch (error) {
         problems.push(`pnpm pack failed: ${String(error.stderr ?? error.message).trim()}`);
       }

@@ -1,11 +1,17 @@
 #!/usr/bin/env node
-// The whole test suite: lint, typecheck and build every package (the action bundle included), then
-// every vitest project. Ends with one plain line `N passed, N failed, N skipped` for CI.
+// The whole test suite: lint, typecheck and build every package (the action bundle included), the release
+// checks (README tables, workflow lint, packaging rules + publint + attw), then every vitest project.
+// Ends with one plain line `N passed, N failed, N skipped` for CI; each failed check counts as one failure.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-const env = { ...process.env, TURBO_TELEMETRY_DISABLED: "1", FORCE_COLOR: process.env.FORCE_COLOR ?? "0" };
+const env = {
+  ...process.env,
+  TURBO_TELEMETRY_DISABLED: "1",
+  FORCE_COLOR: process.env.FORCE_COLOR ?? "0",
+  npm_config_update_notifier: "false",
+};
 const extraArgs = process.argv.slice(2);
 
 function run(command, args) {
@@ -13,11 +19,25 @@ function run(command, args) {
   return spawnSync(command, args, { stdio: "inherit", env, shell: false }).status ?? 1;
 }
 
-let failedChecks = 0;
+const failedChecks = [];
+function check(name, command, args) {
+  if (run(command, args) !== 0) failedChecks.push(name);
+}
+
 if (!extraArgs.includes("--no-checks")) {
-  failedChecks += run("pnpm", ["exec", "biome", "check", "."]) === 0 ? 0 : 1;
-  failedChecks +=
-    run("pnpm", ["exec", "turbo", "run", "typecheck", "build", "--output-logs=errors-only"]) === 0 ? 0 : 1;
+  check("biome", "pnpm", ["exec", "biome", "check", "."]);
+  check("typecheck and build", "pnpm", [
+    "exec",
+    "turbo",
+    "run",
+    "typecheck",
+    "build",
+    "--output-logs=errors-only",
+  ]);
+  check("typecheck (root scripts and tests)", "pnpm", ["exec", "tsc", "-p", "tsconfig.json"]);
+  check("README action tables", "node", ["scripts/readme-action-tables.mjs", "--check"]);
+  check("workflow lint", "node", ["scripts/lint-workflows.mjs"]);
+  check("packages (rules, publint, attw)", "node", ["scripts/check-packages.mjs"]);
 }
 
 const outDir = join(".ci", "out");
@@ -51,8 +71,9 @@ try {
   console.error(`could not read the vitest report at ${reportPath}: ${error.message}`);
   failed += 1;
 }
-failed += failedChecks;
+failed += failedChecks.length;
 if (vitestStatus !== 0 && failed === 0) failed = 1;
 writeFileSync(join(outDir, "counts.json"), JSON.stringify({ passed, failed, skipped }));
+if (failedChecks.length > 0) console.error(`\nfailed checks: ${failedChecks.join(", ")}`);
 console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exitCode = failed === 0 && passed > 0 ? 0 : 1;

@@ -1,9 +1,12 @@
 // The packages this repository publishes: every package.json under packages/* and apps/* that is not
 // private. New packages are covered by every packaging check as soon as they exist.
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+
+const execFileAsync = promisify(execFile);
 
 export const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 export const SOURCE_CONDITION = "@dbt-cloud-kit/source";
@@ -34,12 +37,11 @@ export function findPublishedPackages(root = repoRoot) {
  * Packs a package with pnpm, which applies `publishConfig` overrides and replaces `workspace:` ranges
  * exactly as `pnpm publish` (and so `changeset publish`) does. Returns the tarball's path.
  */
-export function packPackage(pkg, destination) {
+export async function packPackage(pkg, destination) {
   mkdirSync(destination, { recursive: true });
-  const out = execFileSync("pnpm", ["pack", "--json", "--pack-destination", destination], {
+  const { stdout: out } = await execFileAsync("pnpm", ["pack", "--json", "--pack-destination", destination], {
     cwd: pkg.dir,
     encoding: "utf8",
-    stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, npm_config_update_notifier: "false" },
   });
   const filename = JSON.parse(out.slice(out.indexOf("{"))).filename;
