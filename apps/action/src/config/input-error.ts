@@ -17,7 +17,8 @@ export class ActionInputError extends Error {
 }
 
 export function formatProblems(problems: readonly InputProblem[]): string {
-  const lines = problems.map((p) => `input '${p.input}': ${p.problem}. Fix: ${p.fix}`);
+  // A problem may end in a full stop of its own (e.g. "is empty." plus a sentence about forks): one stop only.
+  const lines = problems.map((p) => `input '${p.input}': ${p.problem.replace(/\.+$/, "")}. Fix: ${p.fix}`);
   if (lines.length === 1) return `Invalid input. ${lines[0]}`;
   return `Invalid inputs:\n${lines.map((l) => `  - ${l}`).join("\n")}`;
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ACCOUNT_ID_WHERE } from "./account-id-hint.js";
 import {
   booleanValue,
   enumValue,
@@ -15,7 +16,7 @@ const DAY_SECONDS = 86_400;
 /** Every input as a zod transform from its raw string; cross-input rules live in parse-config.ts. */
 export const inputSchema = z.object({
   "api-token": z.string(),
-  "account-id": inputField(positiveIntegerValue("account-id to your dbt Cloud account id")),
+  "account-id": inputField(positiveIntegerValue(`account-id ${ACCOUNT_ID_WHERE}`)),
   "access-url": z.string(),
   "job-id": inputField(positiveIntegerValue("job-id to the number in the job's URL (…/jobs/<id>)")),
   "job-name": inputField(textValue()),
