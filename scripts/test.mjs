@@ -2,7 +2,7 @@
 // The whole test suite: lint, typecheck and build every package (the action bundle included), the release
 // checks (README tables, workflow lint, packaging rules + publint + attw), then every vitest project.
 // Ends with one plain line `N passed, N failed, N skipped` for CI; each failed check counts as one failure.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -44,7 +44,30 @@ const outDir = join(".ci", "out");
 mkdirSync(outDir, { recursive: true });
 const reportPath = join(outDir, "vitest.json");
 const vitestArgs = extraArgs.filter((a) => a !== "--no-checks");
-const vitestStatus = run("pnpm", [
+/**
+ * Runs vitest with its output passed through as it comes, watching for workflow commands (`::debug::`, …) at a
+ * line start: code under test that writes them to the real stdout leaks runner noise into the test log.
+ */
+async function runVitest(args) {
+  console.log(`\n$ pnpm ${args.join(" ")}`);
+  const child = spawn("pnpm", args, { stdio: ["inherit", "pipe", "pipe"], env });
+  const leaked = [];
+  const watch = (stream, target) => {
+    let partial = "";
+    stream.on("data", (chunk) => {
+      target.write(chunk);
+      const lines = (partial + chunk.toString()).split(/\r?\n|\r/);
+      partial = lines.pop() ?? "";
+      for (const line of lines) if (/^\s*::[a-z-]+(?: [^:]*)?::/.test(line)) leaked.push(line);
+    });
+  };
+  watch(child.stdout, process.stdout);
+  watch(child.stderr, process.stderr);
+  const status = await new Promise((resolve) => child.on("close", (code) => resolve(code ?? 1)));
+  return { status, leaked };
+}
+
+const { status: vitestStatus, leaked } = await runVitest([
   "exec",
   "vitest",
   "run",
@@ -53,6 +76,13 @@ const vitestStatus = run("pnpm", [
   `--outputFile.json=${reportPath}`,
   ...vitestArgs,
 ]);
+if (leaked.length > 0) {
+  failedChecks.push("workflow commands leaked into the test output");
+  console.error(
+    `\n${leaked.length} workflow command line(s) leaked into the test output (mock @actions/core's log functions):`,
+  );
+  for (const line of leaked.slice(0, 10)) console.error(`  ${line.slice(0, 160)}`);
+}
 
 let passed = 0;
 let failed = 0;
