@@ -2,6 +2,7 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    projects: ["packages/*", "apps/*"],
+    // tests/*: repository-level suites (packaging of the published packages, the first-run experience).
+    projects: ["packages/*", "apps/*", "tests/*"],
   },
 });

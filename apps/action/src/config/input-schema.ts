@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ACCOUNT_ID_WHERE } from "./account-id-hint.js";
 import { artifactPathProblem } from "./artifact-path.js";
 import { controlCharacterProblem } from "./control-characters.js";
 import {
@@ -30,7 +31,7 @@ export const DURATION_MINIMUM_SECONDS = 0.001;
 /** Every input as a zod transform from its raw string; cross-input rules live in parse-config.ts. */
 export const inputSchema = z.object({
   "api-token": z.string(),
-  "account-id": inputField(positiveIntegerValue("account-id to your dbt Cloud account id")),
+  "account-id": inputField(positiveIntegerValue(`account-id ${ACCOUNT_ID_WHERE}`)),
   "access-url": z.string(),
   "job-id": inputField(positiveIntegerValue("job-id to the number in the job's URL (…/jobs/<id>)")),
   "job-name": inputField(textValue()),

@@ -6,6 +6,7 @@ import {
 } from "@dbt-cloud-kit/credentials";
 import type { GithubContext } from "../github/github-context.js";
 import { accessUrlSecretsProblem } from "./access-url-secrets.js";
+import { ACCOUNT_ID_WHERE } from "./account-id-hint.js";
 import type { ActionConfig, JobSelector, TriggerOverrideInputs } from "./action-config.js";
 import { INPUT_DEFAULTS, type InputName } from "./defaults.js";
 import { ActionInputError, type InputProblem } from "./input-error.js";
@@ -32,7 +33,7 @@ export function parseConfig(raw: RawInputs, context: GithubContext): ActionConfi
     problems.push({
       input: "account-id",
       problem: "is empty",
-      fix: "set account-id (the number after /accounts/ in dbt Cloud URLs) or the DBT_CLOUD_ACCOUNT_ID variable",
+      fix: `set account-id ${ACCOUNT_ID_WHERE} or the DBT_CLOUD_ACCOUNT_ID variable`,
     });
   }
   const credentials = checkCredentials(raw, problems);

@@ -1,6 +1,12 @@
 import type { DbtCloudRun } from "@dbt-cloud-kit/client";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { readFinishedRun } from "../../src/run/read-finished-run.js";
+
+// core.debug writes `::debug::` lines to stdout; they belong in a runner's log, not in the test output.
+vi.mock("@actions/core", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("@actions/core")>()),
+  debug: vi.fn(),
+}));
 
 const failed = (logs: string) =>
   ({
