@@ -7,8 +7,27 @@ import { READMES, type ReadmeExample, readmeExamples } from "./readme-blocks.js"
 
 /** What each runnable README example must print; an example without an entry here fails the suite. */
 const EXPECTED_OUTPUT: Record<string, (output: string) => void> = {
+  "credentials-quick-start": (out) => {
+    expect(out.split("\n").slice(0, 2)).toEqual(["https://ab123.us1.dbt.com", "true"]);
+    expect(out).toContain(
+      `DbtCloudCredentials { accountId: 12345, accessUrl: 'https://ab123.us1.dbt.com', token: [REDACTED] }`,
+    );
+    expect(out).toContain('{"accountId":12345,"accessUrl":"https://ab123.us1.dbt.com","token":"[REDACTED]"}');
+    expect(out).toMatch(/"kind":"cell"/);
+    expect(out).toMatch(/^https:\/\/cloud\.getdbt\.com$/m);
+    expect(out).not.toContain("dbtc_example-token");
+  },
+  "assets-quick-start": (out) => {
+    const [counts, ...events] = out.split("\n");
+    expect(counts).toBe("4 assets, 7 checks");
+    expect(events.length).toBeGreaterThan(3);
+    for (const line of events) expect(line).toMatch(/^(materialization \S+|check_result \S+:\S+)$/);
+    expect(events).toContain("materialization orders");
+  },
   "client-quick-start": (out) => {
-    expect(out).toMatch(/^Triggered run 70000001: http:\/\/127\.0\.0\.1:\d+\/deploy\/1\/projects\/11\/runs\/70000001\/$/m);
+    expect(out).toMatch(
+      /^Triggered run 70000001: http:\/\/127\.0\.0\.1:\d+\/deploy\/1\/projects\/11\/runs\/70000001\/$/m,
+    );
     expect(out).toMatch(/^ {2}Success$/m);
     expect(out).toMatch(/^Run 70000001: Success after \d+ seconds$/m);
     expect(out).toMatch(/^run_results\.json: 10 success, 13 pass$/m);
@@ -55,7 +74,8 @@ const examples = READMES.flatMap((readme) => readmeExamples(readme));
 describe("README examples run as written", () => {
   it("finds the runnable examples, each with expectations", () => {
     expect(examples.length).toBeGreaterThan(0);
-    for (const e of examples) expect(Object.keys(EXPECTED_OUTPUT), `${e.readme}: ${e.name}`).toContain(e.name);
+    for (const e of examples)
+      expect(Object.keys(EXPECTED_OUTPUT), `${e.readme}: ${e.name}`).toContain(e.name);
     expect(new Set(examples.map((e) => e.name)).size).toBe(examples.length);
   });
 
