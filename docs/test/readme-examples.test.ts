@@ -24,6 +24,9 @@ const EXPECTED_OUTPUT: Record<string, (output: string) => void> = {
     for (const line of events) expect(line).toMatch(/^(materialization \S+|check_result \S+:\S+)$/);
     expect(events).toContain("materialization orders");
   },
+  "emulator-quick-start": (out) => {
+    expect(out).toBe(["run 70000001: Error, can_retry true", "2 tests failed", "retry 70000002: Success"].join("\n"));
+  },
   "client-quick-start": (out) => {
     expect(out).toMatch(
       /^Triggered run 70000001: http:\/\/127\.0\.0\.1:\d+\/deploy\/1\/projects\/11\/runs\/70000001\/$/m,
