@@ -25,7 +25,9 @@ const EXPECTED_OUTPUT: Record<string, (output: string) => void> = {
     expect(events).toContain("materialization orders");
   },
   "emulator-quick-start": (out) => {
-    expect(out).toBe(["run 70000001: Error, can_retry true", "2 tests failed", "retry 70000002: Success"].join("\n"));
+    expect(out).toBe(
+      ["run 70000001: Error, can_retry true", "2 tests failed", "retry 70000002: Success"].join("\n"),
+    );
   },
   "client-quick-start": (out) => {
     expect(out).toMatch(
