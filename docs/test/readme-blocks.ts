@@ -24,6 +24,7 @@ export interface ReadmeExample {
 }
 
 const MARKER = /^<!-- readme-example: ([a-z0-9-]+) -->\n```ts\n([\s\S]*?)^```$/gm;
+const TYPECHECK_MARKER = /^<!-- readme-(?:example|typecheck): ([a-z0-9-]+) -->\n```ts\n([\s\S]*?)^```$/gm;
 
 /**
  * Code blocks marked `<!-- readme-example: <name> -->` on the line before the fence: the examples a
@@ -32,6 +33,15 @@ const MARKER = /^<!-- readme-example: ([a-z0-9-]+) -->\n```ts\n([\s\S]*?)^```$/g
 export function readmeExamples(readme: string): ReadmeExample[] {
   const text = readFileSync(new URL(readme, `file://${repoRoot}`), "utf8");
   return [...text.matchAll(MARKER)].map((m) => ({ readme, name: m[1] as string, code: m[2] as string }));
+}
+
+/** The runnable examples plus blocks marked `<!-- readme-typecheck: <name> -->` (compiled, not run). */
+export function typecheckedExamples(readme: string): ReadmeExample[] {
+  return [...readmeText(readme).matchAll(TYPECHECK_MARKER)].map((m) => ({
+    readme,
+    name: m[1] as string,
+    code: m[2] as string,
+  }));
 }
 
 export function readmeText(readme: string): string {
