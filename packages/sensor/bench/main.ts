@@ -1,7 +1,7 @@
 // One tick over 1,000 finished runs in the emulator with 50 ms injected latency, beside the same tick
 // with concurrency 1; then webhook-to-events latency beside polling's detection latency.
 import { createHmac } from "node:crypto";
-import { type Emulator, startEmulator } from "../../emulator/src/index.js";
+import { type Emulator, startEmulator } from "@dbt-cloud-kit/emulator";
 import { buildDbtCloudPollingSensor } from "../src/index.js";
 import {
   emulatorClock,

@@ -1,7 +1,7 @@
 import type { DbtManifest } from "@dbt-cloud-kit/assets";
 import { RunStatus } from "@dbt-cloud-kit/client";
+import type { Emulator } from "@dbt-cloud-kit/emulator";
 import { afterEach, describe, expect, it } from "vitest";
-import type { Emulator } from "../../emulator/src/index.js";
 import {
   buildDbtCloudPollingSensor,
   DbtCloudSensorCursorError,

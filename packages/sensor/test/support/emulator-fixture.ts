@@ -6,8 +6,7 @@ import {
   type Logger,
 } from "@dbt-cloud-kit/client";
 import { DbtCloudCredentials } from "@dbt-cloud-kit/credentials";
-// The emulator depends on assets and client; it is imported by path, as the assets tests do.
-import { type Emulator, type StartEmulatorOptions, startEmulator } from "../../../emulator/src/index.js";
+import { type Emulator, type StartEmulatorOptions, startEmulator } from "@dbt-cloud-kit/emulator";
 
 export const PROJECT = 11;
 export const PRODUCTION = 101;
