@@ -6,7 +6,6 @@ import { buildDbtCloudPollingSensor } from "../src/index.js";
 import {
   emulatorClock,
   instrumentedFetch,
-  MAIN_SHA,
   trigger,
   workspaceConfig,
   workspaceFor,
@@ -21,7 +20,7 @@ async function prepare(runs: number): Promise<Emulator> {
   const jobs = Array.from({ length: JOBS }, (_, i) => ({ id: 5001 + i, name: `Bench job ${i}` }));
   const emu = await startEmulator(workspaceConfig(jobs));
   const ws = workspaceFor(emu);
-  for (let i = 0; i < runs; i++) await trigger(ws, 5001 + (i % JOBS), 1, { gitSha: MAIN_SHA });
+  for (let i = 0; i < runs; i++) await trigger(ws, 5001 + (i % JOBS), 1);
   emu.clock.advanceSeconds(Math.ceil(runs / JOBS) * 15 + 600);
   return emu;
 }
@@ -101,7 +100,7 @@ async function main() {
     // Ticks every 30 s; the run (10 s long) finishes at a random point between two of them.
     const tickAt = e.clock.now() + 30_000;
     e.clock.advance(Math.floor(Math.random() * 19_000));
-    const [runId] = await trigger(ws, 5001 + (i % JOBS), 1, { gitSha: MAIN_SHA });
+    const [runId] = await trigger(ws, 5001 + (i % JOBS), 1);
     e.clock.advanceSeconds(11);
     const run = await ws.client.getRun(runId as number);
     const finishedAt = Date.parse(run.finished_at as string);

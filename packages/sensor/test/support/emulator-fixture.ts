@@ -131,9 +131,6 @@ export function workspaceFor(emu: Emulator, options: WorkspaceFor = {}): DbtClou
   });
 }
 
-/** The commit a branch's runs share (the emulator makes one up per run unless told). */
-export const MAIN_SHA = "8f2c1e0d9b7a6c5e4f3a2b1c0d9e8f7a6b5c4d3e";
-
 /** Triggers `count` runs of a job through the API and returns their ids. */
 export async function trigger(
   ws: DbtCloudWorkspace,
