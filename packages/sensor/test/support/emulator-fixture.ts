@@ -149,14 +149,17 @@ export async function trigger(
 
 /** A fetch that counts requests by kind and can add latency or advance the virtual clock per request. */
 export function instrumentedFetch(options: { onRequest?: (url: URL) => void | Promise<void> } = {}) {
-  const counts = { total: 0, list: 0, getRun: 0, runResults: 0, manifest: 0 };
+  // list: pages of the finished-at listing; otherLists: the in-flight and cancelled listings.
+  const counts = { total: 0, list: 0, otherLists: 0, getRun: 0, runResults: 0, manifest: 0 };
   let inFlight = 0;
   let maxInFlight = 0;
   const fetchLike: FetchLike = async (input, init) => {
     const url = new URL(String(input));
     counts.total++;
-    if (/\/runs\/$/.test(url.pathname)) counts.list++;
-    else if (/\/runs\/\d+\/$/.test(url.pathname)) counts.getRun++;
+    if (/\/runs\/$/.test(url.pathname)) {
+      if (url.searchParams.has("finished_at__range")) counts.list++;
+      else counts.otherLists++;
+    } else if (/\/runs\/\d+\/$/.test(url.pathname)) counts.getRun++;
     else if (url.pathname.endsWith("/run_results.json")) counts.runResults++;
     else if (url.pathname.endsWith("/manifest.json")) counts.manifest++;
     inFlight++;
