@@ -67,6 +67,8 @@ export type {
   DbtSources,
   DbtSourcesMetadata,
 } from "./artifacts/sources-types.js";
+export { DbtCloudAssetsError } from "./errors/dbt-cloud-assets-error.js";
+export { DbtCloudRunError } from "./errors/dbt-cloud-run-error.js";
 export { type EventsFromRunResultsOptions, eventsFromRunResults } from "./events/events-from-run-results.js";
 export type { RunResultLike, RunResultsLike } from "./events/run-results-like.js";
 export type {
@@ -84,7 +86,6 @@ export {
   dbtCloudAssets,
   type ExecuteOptions,
 } from "./execution/dbt-cloud-assets.js";
-export { DbtCloudRunError } from "./execution/errors.js";
 export {
   type DbtCloudSpecs,
   type LoadDbtCloudAssetSpecsOptions,

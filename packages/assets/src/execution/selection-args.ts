@@ -1,4 +1,5 @@
 import type { DbtManifest } from "../artifacts/manifest-types.js";
+import { DbtCloudAssetsError } from "../errors/dbt-cloud-assets-error.js";
 import { selectUniqueIds } from "../selection/select-unique-ids.js";
 import { type AssetKey, assetKeyToString, checkKeyToString } from "../specs/asset-key.js";
 import type { DbtSpecs } from "../specs/types.js";
@@ -30,8 +31,8 @@ export interface ResolvedSubset {
 }
 
 /** Thrown when a subset names an asset or check the definition does not have. */
-export class DbtSubsetError extends Error {
-  override readonly name = "DbtSubsetError";
+export class DbtSubsetError extends DbtCloudAssetsError {
+  override readonly name: string = "DbtSubsetError";
 }
 
 export function resolveSubset(specs: DbtSpecs, subset: ExecutionSubset | undefined): ResolvedSubset {
