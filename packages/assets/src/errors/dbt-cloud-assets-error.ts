@@ -12,8 +12,10 @@ export class DbtCloudAssetsError extends Error {
   override readonly name: string = "DbtCloudAssetsError";
 
   static override [Symbol.hasInstance](value: unknown): boolean {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class `instanceof` was asked about (a subclass too)
     if (plainInstanceOf.call(this, value)) return true;
     // Only the base class also claims the run error; subclasses keep plain `instanceof`.
+    // biome-ignore lint/complexity/noThisInStatic: only the base class itself also claims the run error
     return this === DbtCloudAssetsError && value instanceof DbtCloudRunError;
   }
 }

@@ -130,13 +130,13 @@ function bracketClass(pat: readonly number[], start: number, j: number, pattern:
   type Item = { c: number; escaped: boolean };
   const items: Item[] = [];
   const body = pat.slice(i, j);
-  const escape = (cs: readonly number[]): Item[] =>
+  const asItems = (cs: readonly number[]): Item[] =>
     cs.map((c) => ({
       c,
       escaped: c === BACKSLASH || c === HYPHEN || c === 0x26 || c === 0x7e || c === 0x7c,
     }));
   if (!body.includes(HYPHEN)) {
-    items.push(...escape(body));
+    items.push(...asItems(body));
   } else {
     const chunks: number[][] = [];
     let k = pat[i] === BANG ? i + 2 : i + 1;
@@ -161,7 +161,7 @@ function bracketClass(pat: readonly number[], start: number, j: number, pattern:
     }
     chunks.forEach((chunk, m) => {
       if (m > 0) items.push({ c: HYPHEN, escaped: false });
-      items.push(...escape(chunk));
+      items.push(...asItems(chunk));
     });
   }
   // CPython: empty -> never matches; "!" alone -> any character; leading "!" -> negation; a leading

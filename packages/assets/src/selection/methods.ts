@@ -316,7 +316,8 @@ const packageSearch: Search = (value, context) => {
 function descend(config: unknown, path: readonly string[]): { found: boolean; value: unknown } {
   let value: unknown = config;
   for (const key of path) {
-    if (typeof value !== "object" || value === null || !(key in value))
+    // own keys only: `config.constructor.name` is not a dbt config
+    if (typeof value !== "object" || value === null || !Object.hasOwn(value, key))
       return { found: false, value: undefined };
     value = (value as Record<string, unknown>)[key];
   }

@@ -1,3 +1,5 @@
+import { ownValue } from "../records/own-value.js";
+
 /** JSON as it appears in metadata: what spec and event metadata values may hold. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
@@ -96,7 +98,7 @@ const RESOURCE_COLLECTIONS = [
 /** Looks a unique id up in every collection of the manifest (nodes first, as dbt does). */
 export function findResource(manifest: ManifestLike, uniqueId: string): DbtResourceProps | undefined {
   for (const collection of RESOURCE_COLLECTIONS) {
-    const found = manifest[collection]?.[uniqueId];
+    const found = ownValue(manifest[collection], uniqueId);
     if (found) return found;
   }
   return undefined;
@@ -116,7 +118,7 @@ export function metaOf(props: DbtResourceProps): Record<string, unknown> {
 
 /** The `meta.dagster` block (kept for parity with dagster-dbt projects), or an empty object. */
 export function dagsterMetaOf(props: DbtResourceProps): Record<string, unknown> {
-  const dagster = metaOf(props).dagster;
+  const dagster = ownValue(metaOf(props), "dagster");
   return isRecord(dagster) ? dagster : EMPTY;
 }
 

@@ -1,4 +1,6 @@
 import type { RunResultLike, RunResultsLike } from "../events/run-results-like.js";
+import { cycleWarning } from "../graph/cycle-warning.js";
+import { emptyRecord } from "../records/empty-record.js";
 import { findResource, type ManifestLike, resourceTypeOf } from "../specs/resource-props.js";
 import { criticalPathByDependencies, criticalPathByTiming } from "./critical-path.js";
 import type { DbtRunSummary, DbtSummaryNode, DbtTimelineEntry, SummarizeOptions } from "./types.js";
@@ -16,8 +18,10 @@ export function summarizeRunResults(
   options: SummarizeOptions = {},
 ): DbtRunSummary {
   const results = runResults.results;
-  const byStatus: Record<string, number> = {};
-  const byResourceType: Record<string, Record<string, number>> = {};
+  // Statuses and resource types are text from the artifacts: records without prototype.
+  const byStatus = emptyRecord<number>();
+  const byResourceType = emptyRecord<Record<string, number>>();
+  const warnings: string[] = [];
   const failed: DbtSummaryNode[] = [];
   const warned: DbtSummaryNode[] = [];
   const skipped: string[] = [];
@@ -35,7 +39,7 @@ export function summarizeRunResults(
     const node = summaryNode(result, manifest);
     nodes.set(result.unique_id, node);
     byStatus[node.status] = (byStatus[node.status] ?? 0) + 1;
-    const perType = byResourceType[node.resourceType] ?? {};
+    const perType = byResourceType[node.resourceType] ?? emptyRecord<number>();
     byResourceType[node.resourceType] = perType;
     perType[node.status] = (perType[node.status] ?? 0) + 1;
     if (FAILED_STATUSES.has(node.status)) failed.push(node);
@@ -74,8 +78,14 @@ export function summarizeRunResults(
   let criticalIds: string[];
   let method: "dependencies" | "timing";
   if (manifest) {
-    criticalIds = criticalPathByDependencies(results, manifest).ids;
+    const path = criticalPathByDependencies(results, manifest);
+    criticalIds = path.ids;
     method = "dependencies";
+    if (path.cycle !== undefined) {
+      const warning = cycleWarning(path.cycle, "The critical path");
+      warnings.push(warning);
+      options.logger?.warn(warning);
+    }
   } else {
     criticalIds = criticalPathByTiming(timeline);
     method = "timing";
@@ -99,6 +109,7 @@ export function summarizeRunResults(
       timeline: criticalTimeline(criticalIds, timeline),
     },
     timeline,
+    warnings,
   };
   const invocationId = runResults.metadata?.invocation_id;
   if (typeof invocationId === "string") summary.invocationId = invocationId;
@@ -133,9 +144,11 @@ function nameFromUniqueId(uniqueId: string): string {
   return parts[parts.length - 1] ?? uniqueId;
 }
 
+/** The timeline entries of the path's nodes, in path order (one pass; no map over the whole timeline). */
 function criticalTimeline(ids: readonly string[], timeline: readonly DbtTimelineEntry[]): DbtTimelineEntry[] {
-  const byId = new Map(timeline.map((entry) => [entry.uniqueId, entry]));
-  return ids.map((id) => byId.get(id)).filter((entry): entry is DbtTimelineEntry => entry !== undefined);
+  const wanted = new Map<string, DbtTimelineEntry | undefined>(ids.map((id) => [id, undefined]));
+  for (const entry of timeline) if (wanted.has(entry.uniqueId)) wanted.set(entry.uniqueId, entry);
+  return ids.map((id) => wanted.get(id)).filter((entry): entry is DbtTimelineEntry => entry !== undefined);
 }
 
 /** dbt writes `compile` then `execute`: the run of a node spans the first start to the last completion. */

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { emptyRecord } from "../records/empty-record.js";
 import type { AssetKey } from "../specs/asset-key.js";
 import {
   type DbtResourceProps,
@@ -57,14 +58,14 @@ export function defaultOwners(props: DbtResourceProps, context: TranslatorContex
   return email ? [...email] : [];
 }
 
-/** Each dbt tag becomes a tag key with an empty value. */
+/** Each dbt tag becomes a tag key with an empty value (a record without prototype: tags are text). */
 export function defaultTags(props: DbtResourceProps): Record<string, string> {
-  const tags: Record<string, string> = {};
+  const tags = emptyRecord<string>();
   const configTags = props.config?.tags;
   const source =
     props.tags ??
     (Array.isArray(configTags) ? configTags : typeof configTags === "string" ? [configTags] : []);
-  for (const tag of source) tags[tag] = "";
+  for (const tag of source) if (typeof tag === "string") tags[tag] = "";
   return tags;
 }
 
