@@ -67,6 +67,7 @@ export type {
   DbtSources,
   DbtSourcesMetadata,
 } from "./artifacts/sources-types.js";
+export { DbtArtifactTooLargeError, MAX_ARTIFACT_BYTES } from "./artifacts/too-large.js";
 export { DbtCloudAssetsError } from "./errors/dbt-cloud-assets-error.js";
 export { DbtCloudRunError } from "./errors/dbt-cloud-run-error.js";
 export { type EventsFromRunResultsOptions, eventsFromRunResults } from "./events/events-from-run-results.js";
