@@ -104,9 +104,15 @@ export function findResource(manifest: ManifestLike, uniqueId: string): DbtResou
   return undefined;
 }
 
-/** The resource type of a unique id (`model.pkg.name` -> `model`), also when the node is absent. */
+/** The resource type of a node: its `resource_type`, else the one its unique id starts with. */
 export function resourceTypeOf(props: DbtResourceProps): string {
-  return props.resource_type ?? props.unique_id.slice(0, props.unique_id.indexOf("."));
+  return props.resource_type ?? resourceTypeOfId(props.unique_id);
+}
+
+/** `model.pkg.name` -> `model`; an id without a dot (not a dbt unique id) -> `unknown`. */
+export function resourceTypeOfId(uniqueId: string): string {
+  const dot = uniqueId.indexOf(".");
+  return dot < 0 ? "unknown" : uniqueId.slice(0, dot);
 }
 
 /** `config.meta` wins over the top-level `meta` (dbt >= 1.10 moved meta into config). */

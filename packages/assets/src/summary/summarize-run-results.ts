@@ -1,7 +1,12 @@
 import type { RunResultLike, RunResultsLike } from "../events/run-results-like.js";
 import { cycleWarning } from "../graph/cycle-warning.js";
 import { emptyRecord } from "../records/empty-record.js";
-import { findResource, type ManifestLike, resourceTypeOf } from "../specs/resource-props.js";
+import {
+  findResource,
+  type ManifestLike,
+  resourceTypeOf,
+  resourceTypeOfId,
+} from "../specs/resource-props.js";
 import { criticalPathByDependencies, criticalPathByTiming } from "./critical-path.js";
 import type { DbtRunSummary, DbtSummaryNode, DbtTimelineEntry, SummarizeOptions } from "./types.js";
 
@@ -125,7 +130,7 @@ function summaryNode(result: RunResultLike, manifest: ManifestLike | undefined):
   const node: DbtSummaryNode = {
     uniqueId: result.unique_id,
     name: props?.name ?? nameFromUniqueId(result.unique_id),
-    resourceType: props ? resourceTypeOf(props) : result.unique_id.slice(0, result.unique_id.indexOf(".")),
+    resourceType: props ? resourceTypeOf(props) : resourceTypeOfId(result.unique_id),
     status,
     executionTime: typeof result.execution_time === "number" ? result.execution_time : 0,
   };
