@@ -160,7 +160,10 @@ describe("graph walks terminate on a cyclic depends_on and name the cycle", () =
     const specs = buildDbtSpecs(manifest);
     expect(specs.assetSpecs).toHaveLength(size + 1);
     // the tip resolves through 20,000 ephemeral models to its real parent, without recursion
-    expect(specs.assetSpecs.at(-1)).toMatchObject({ uniqueId: "model.p.tip", depUniqueIds: [`model.p.m${size - 1}`] });
+    expect(specs.assetSpecs.at(-1)).toMatchObject({
+      uniqueId: "model.p.tip",
+      depUniqueIds: [`model.p.m${size - 1}`],
+    });
 
     const run = runOf(manifest, () => 0.5);
     run.results = run.results.filter((r) => !r.unique_id.startsWith("model.p.e"));

@@ -224,7 +224,7 @@ const unitTestSearch: Search = (value, context) => {
  * A member's tags as dbt's selector reads them (`node.tags`). A unit test's `tags` is a property over its
  * `config.tags` (a string is one tag), which the manifest writes in `config` only.
  */
-export function selectorTagsOf(member: DbtGraphMember, collection: number): readonly unknown[] {
+function selectorTagsOf(member: DbtGraphMember, collection: number): readonly unknown[] {
   if (collection === UNIT_TESTS) {
     const configured = member.config?.tags;
     if (typeof configured === "string") return [configured];

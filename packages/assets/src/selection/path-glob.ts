@@ -108,7 +108,7 @@ export interface FileTable {
  * package whose `root_path` every other package's `root_path` lies inside (packages are installed inside
  * the project). `undefined` when neither tells, and then every package's paths count as the root's.
  */
-export function rootPackageOf(
+function rootPackageOf(
   manifest: DbtManifest,
   members: readonly { package_name?: unknown; root_path?: unknown }[],
 ): string | undefined {

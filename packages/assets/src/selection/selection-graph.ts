@@ -73,7 +73,7 @@ function isEnabled(member: DbtGraphMember): boolean {
   return config === undefined || config === null || config.enabled !== false;
 }
 
-export function buildSelectionGraph(manifest: DbtManifest): SelectionGraph {
+function buildSelectionGraph(manifest: DbtManifest): SelectionGraph {
   const ids: string[] = [];
   const members: DbtGraphMember[] = [];
   const collections: number[] = [];
@@ -157,11 +157,7 @@ export function buildSelectionGraph(manifest: DbtManifest): SelectionGraph {
  * One edge that closes a cycle, as [parent, child] graph indexes (the parent depends on the child through
  * the cycle), or `undefined`. Iterative depth-first search over the CSR parent lists: linear, no recursion.
  */
-export function findCycle(
-  size: number,
-  offsets: Int32Array,
-  targets: Int32Array,
-): [number, number] | undefined {
+function findCycle(size: number, offsets: Int32Array, targets: Int32Array): [number, number] | undefined {
   // 0 unvisited, 1 on the current path, 2 done
   const state = new Uint8Array(size);
   const stack = new Int32Array(size);

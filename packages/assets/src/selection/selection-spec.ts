@@ -53,7 +53,7 @@ export function checkIndirectSelection(value: unknown, where: string): DbtIndire
 }
 
 /** dbt's default method for a value without `method:` — a path, a file name, or an fqn. */
-export function defaultMethod(value: string): string {
+function defaultMethod(value: string): string {
   if (value.includes("/") || value.includes("\\")) return "path";
   const lower = value.toLowerCase();
   if (lower.endsWith(".sql") || lower.endsWith(".py") || lower.endsWith(".csv")) return "file";
@@ -87,7 +87,7 @@ function toDepth(raw: string | undefined): number | undefined {
 }
 
 /** Parses one criterion in CLI syntax, e.g. `+stg_orders`, `tag:nightly+1`, `@source:raw`. */
-export function parseCriteria(raw: string, indirect: DbtIndirectSelection): SelectionCriteria {
+function parseCriteria(raw: string, indirect: DbtIndirectSelection): SelectionCriteria {
   const match = RAW_SELECTOR.exec(raw);
   if (match === null) throw new DbtSelectionError(`Invalid selector spec "${raw}".`, { spec: raw });
   const [, cpDepth, pDepth, rawMethod, value = "", cDepth] = match;

@@ -116,7 +116,7 @@ export function resourceTypeOfId(uniqueId: string): string {
 }
 
 /** `config.meta` wins over the top-level `meta` (dbt >= 1.10 moved meta into config). */
-export function metaOf(props: DbtResourceProps): Record<string, unknown> {
+function metaOf(props: DbtResourceProps): Record<string, unknown> {
   const configMeta = props.config?.meta;
   if (configMeta && hasKeys(configMeta)) return configMeta;
   return props.meta ?? EMPTY;

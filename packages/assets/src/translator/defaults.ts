@@ -88,7 +88,7 @@ export function defaultCodeVersion(props: DbtResourceProps): string | undefined 
 }
 
 /** `database.schema.alias` (sources: `identifier`), as dbt would quote-free name it. */
-export function relationNameOf(props: DbtResourceProps): string | undefined {
+function relationNameOf(props: DbtResourceProps): string | undefined {
   if (props.relation_name) return props.relation_name;
   const table =
     resourceTypeOf(props) === "source" ? (props.identifier ?? props.name) : (props.alias ?? props.name);
