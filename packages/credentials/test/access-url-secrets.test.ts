@@ -114,7 +114,7 @@ describe("access URLs with user info, a query or a fragment", () => {
       { accountId: 1, token: "dbtc_two words" },
       { reportInput: true },
     );
-    expect(result.error?.issues[0]?.params).toMatchObject({
+    expect((result.error?.issues[0] as { params?: unknown } | undefined)?.params).toMatchObject({
       field: "token",
       problem: expect.stringMatching(/whitespace/),
     });

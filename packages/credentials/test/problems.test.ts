@@ -61,7 +61,7 @@ describe("structured validation problems", () => {
 
   it("puts the structured problem into zod issue params, for schemas that embed the credentials", () => {
     const result = DbtCloudCredentials.safeParse({ accountId: 0, token: "t" });
-    expect(result.error?.issues[0]?.params).toEqual({
+    expect((result.error?.issues[0] as { params?: unknown } | undefined)?.params).toEqual({
       field: "accountId",
       problem: "0 is not a positive integer",
       fix: expect.stringMatching(/account id/),

@@ -111,7 +111,11 @@ function checkCredentials(raw: RawInputs, problems: InputProblem[]): DbtCloudCre
   } catch (error) {
     if (!(error instanceof DbtCloudCredentialsError)) throw error;
     for (const p of error.problems) {
-      problems.push({ input: CREDENTIAL_INPUTS[p.field], problem: p.problem, fix: p.fix || "see the README" });
+      problems.push({
+        input: CREDENTIAL_INPUTS[p.field],
+        problem: p.problem,
+        fix: p.fix || "see the README",
+      });
     }
     return undefined;
   }
