@@ -144,9 +144,14 @@ function summaryNode(result: RunResultLike, manifest: ManifestLike | undefined):
 
 /** `model.pkg.orders` -> `orders`; tests carry a hash suffix: `test.pkg.not_null_x.abc123` -> `not_null_x`. */
 function nameFromUniqueId(uniqueId: string): string {
-  const parts = uniqueId.split(".");
-  if (parts[0] === "test" && parts.length >= 4) return parts[2] ?? uniqueId;
-  return parts[parts.length - 1] ?? uniqueId;
+  // Slices instead of split("."): one allocation per result fewer, on a path run for every result.
+  const last = uniqueId.lastIndexOf(".");
+  if (uniqueId.startsWith("test.")) {
+    const second = uniqueId.indexOf(".", 5);
+    const third = second < 0 ? -1 : uniqueId.indexOf(".", second + 1);
+    if (third >= 0) return uniqueId.slice(second + 1, third);
+  }
+  return last < 0 ? uniqueId : uniqueId.slice(last + 1);
 }
 
 /** The timeline entries of the path's nodes, in path order (one pass; no map over the whole timeline). */
