@@ -1,8 +1,10 @@
 /**
  * `pnpm --filter @dbt-cloud-kit/assets bench`: synthetic manifests of 1k, 5k, 10k and 50k nodes;
  * prints, side by side, JSON.parse time and the time of buildDbtSpecs, selectUniqueIds (a mix of
- * selectors), eventsFromRunResults and summarizeRunResults; growth from 5k to 50k; and peak heap,
- * measured in a fresh child process per size. Checks the targets of the issue. Timings are process CPU
+ * selectors), eventsFromRunResults and summarizeRunResults (a full run and a partial one); growth from 5k
+ * to 50k, with summarizeRunResults' growth beside JSON.parse's; peak heap, measured in a fresh child
+ * process per size; and the ReDoS lines: the linear fnmatch and path matchers against the old
+ * backtracking ones on adversarial inputs. Checks the targets of the issues. Timings are process CPU
  * time, best of several runs, each after a full GC.
  */
 import { spawnSync } from "node:child_process";
@@ -18,6 +20,9 @@ import {
   selectUniqueIds,
   summarizeRunResults,
 } from "../src/index.js";
+import { globMatcher } from "../src/selection/fnmatch.js";
+import { makePathMatcher } from "../src/selection/path-glob.js";
+import { oldGlobMatcher, oldPathFileMatcher } from "./old-matchers.js";
 import { generateSyntheticProject } from "./synthetic-project.js";
 
 const TARGETS = {
@@ -68,6 +73,9 @@ interface SizeResult {
   eventsSpecsMs: number;
   events: number;
   summaryMs: number;
+  /** The same run with every other result left out (a partial run: parents outside the run are walked). */
+  summaryPartialMs: number;
+  partialParseMs: number;
   heapPeakMb: number;
 }
 
@@ -194,6 +202,10 @@ function timingProbe(manifestPath: string, runResultsPath: string, sample: Sampl
     return { selector: label, ms: result.ms, selected: result.value.size };
   });
   const summary = time(runs, () => summarizeRunResults(runResults, manifest));
+  const partial = { ...runResults, results: runResults.results.filter((_, i) => i % 2 === 0) };
+  const partialText = JSON.stringify(partial);
+  const partialParse = time(runs, () => JSON.parse(partialText) as DbtRunResults);
+  const summaryPartial = time(runs, () => summarizeRunResults(partialParse.value, manifest));
 
   const timings: Timings = {
     parseMs: parsed.ms,
@@ -208,6 +220,8 @@ function timingProbe(manifestPath: string, runResultsPath: string, sample: Sampl
     eventsSpecsMs: Math.min(...eventsSpecs),
     events: eventCount,
     summaryMs: summary.ms,
+    summaryPartialMs: summaryPartial.ms,
+    partialParseMs: partialParse.ms,
   };
   process.stdout.write(JSON.stringify(timings));
 }
@@ -351,11 +365,79 @@ function main(): void {
         `events ${growth((r) => r.eventsMs).toFixed(1)}x ${verdict(growth((r) => r.eventsMs) <= TARGETS.growth)}, ` +
         `summary ${growth((r) => r.summaryMs).toFixed(1)}x ${verdict(growth((r) => r.summaryMs) <= TARGETS.growth)}`,
     );
+    const parseGrowth = growth((r) => r.parseMs + r.runParseMs);
+    const summaryGrowth = growth((r) => r.summaryMs);
+    const partialGrowth = growth((r) => r.summaryPartialMs);
+    const partialParseGrowth = growth((r) => r.parseMs + r.partialParseMs);
+    console.log(
+      `  summarizeRunResults growth 5k -> 50k vs JSON.parse of the same files (manifest + run_results): ` +
+        `full run ${summaryGrowth.toFixed(1)}x vs ${parseGrowth.toFixed(1)}x ${verdict(summaryGrowth <= parseGrowth * 1.15)}, ` +
+        `partial run (every other result) ${partialGrowth.toFixed(1)}x vs ${partialParseGrowth.toFixed(1)}x ` +
+        `${verdict(partialGrowth <= partialParseGrowth * 1.15)} (ms: ${small.summaryMs.toFixed(1)} -> ${big.summaryMs.toFixed(0)}, ` +
+        `partial ${small.summaryPartialMs.toFixed(1)} -> ${big.summaryPartialMs.toFixed(0)})`,
+    );
   }
+  printGlobLines();
+}
+
+/** The adversarial glob cases of the ReDoS lines. */
+const GLOB_PATTERN = `${"*a".repeat(31)}*b`; // 64 characters
+const PATH_PATTERN = `${"**/".repeat(30)}x.sql`;
+
+/** Child process: one matcher over the adversarial inputs; prints CPU ms and the number of matches. */
+function globProbe(which: "new" | "old", kind: "fnmatch" | "path"): void {
+  let matches = 0;
+  const start = process.cpuUsage();
+  if (kind === "fnmatch") {
+    const names = Array.from({ length: 1_000 }, (_, i) => "a".repeat(1_024 - (i % 8)));
+    const match = which === "new" ? globMatcher(GLOB_PATTERN) : oldGlobMatcher(GLOB_PATTERN);
+    for (const name of names) if (match(name)) matches += 1;
+  } else {
+    const paths = Array.from({ length: 1_000 }, (_, i) => [
+      ...Array.from({ length: 63 }, () => `d${i % 7}`),
+      "y.sql",
+    ]);
+    if (which === "new") {
+      const matcher = makePathMatcher(PATH_PATTERN);
+      for (const parts of paths) if (matcher.file(parts.slice(0, -1), parts.at(-1) as string)) matches += 1;
+    } else {
+      const match = oldPathFileMatcher(PATH_PATTERN);
+      for (const parts of paths) if (match(parts)) matches += 1;
+    }
+  }
+  const used = process.cpuUsage(start);
+  process.stdout.write(`${((used.user + used.system) / 1000).toFixed(1)} ${matches}\n`);
+}
+
+/** Runs a glob probe in a child with a time limit: the old matchers never finish these inputs. */
+function globLine(which: "new" | "old", kind: "fnmatch" | "path", limitMs: number): string {
+  const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), "--glob", which, kind], {
+    encoding: "utf8",
+    timeout: limitMs,
+  });
+  if (child.status !== 0) return `> ${limitMs} ms (stopped; not one input finished)`;
+  const [ms, matches] = child.stdout.trim().split(" ");
+  return `${ms} ms (${matches} matches)`;
+}
+
+function printGlobLines(): void {
+  const limit = 5_000;
+  console.log(
+    `\nglob matching, ReDoS inputs (target: well under 100 ms; the old matchers are bench/old-matchers.ts, stopped after ${limit} ms):`,
+  );
+  console.log(
+    `  fnmatch, 64-char "${GLOB_PATTERN.slice(0, 8)}…${GLOB_PATTERN.slice(-4)}" vs 1,000 names of 1 KB: ` +
+      `linear ${globLine("new", "fnmatch", limit)} | old RegExp ${globLine("old", "fnmatch", limit)}`,
+  );
+  console.log(
+    `  path:, "${"**/".repeat(3)}…(30 ×)x.sql" vs 1,000 paths of 64 segments: ` +
+      `NFA ${globLine("new", "path", limit)} | old recursive ${globLine("old", "path", limit)}`,
+  );
 }
 
 const mode = process.argv[2];
-if (mode === "--heap") heapProbe(process.argv[3] as string, process.argv[4] as string);
+if (mode === "--glob") globProbe(process.argv[3] as "new" | "old", process.argv[4] as "fnmatch" | "path");
+else if (mode === "--heap") heapProbe(process.argv[3] as string, process.argv[4] as string);
 else if (mode === "--time") {
   timingProbe(
     process.argv[3] as string,

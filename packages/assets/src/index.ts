@@ -67,6 +67,9 @@ export type {
   DbtSources,
   DbtSourcesMetadata,
 } from "./artifacts/sources-types.js";
+export { DbtArtifactTooLargeError, MAX_ARTIFACT_BYTES } from "./artifacts/too-large.js";
+export { DbtCloudAssetsError } from "./errors/dbt-cloud-assets-error.js";
+export { DbtCloudRunError } from "./errors/dbt-cloud-run-error.js";
 export { type EventsFromRunResultsOptions, eventsFromRunResults } from "./events/events-from-run-results.js";
 export type { RunResultLike, RunResultsLike } from "./events/run-results-like.js";
 export type {
@@ -84,7 +87,6 @@ export {
   dbtCloudAssets,
   type ExecuteOptions,
 } from "./execution/dbt-cloud-assets.js";
-export { DbtCloudRunError } from "./execution/errors.js";
 export {
   type DbtCloudSpecs,
   type LoadDbtCloudAssetSpecsOptions,

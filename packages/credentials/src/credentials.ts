@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { normalizeAccessUrl } from "./access-url.js";
-import { DbtCloudCredentialsError, type DbtCloudCredentialsField } from "./errors.js";
+import { ACCESS_URL_FIX, checkAccessUrl } from "./access-url.js";
+import { DbtCloudCredentialsError } from "./errors.js";
+import type { CredentialProblem, CredentialsLabels, DbtCloudCredentialsField } from "./problems.js";
 import { DEFAULT_ACCESS_URL } from "./regions.js";
 
 /**
@@ -25,15 +26,15 @@ export interface DbtCloudCredentialsInput {
 
 export const REDACTED = "[REDACTED]";
 const INSPECT = Symbol.for("nodejs.util.inspect.custom");
-const FIXES: Record<DbtCloudCredentialsField, string> = {
+
+/** How to fix each field, the same wherever the problem is reported. */
+export const CREDENTIAL_FIXES: Readonly<Record<DbtCloudCredentialsField, string>> = Object.freeze({
   accountId:
     "Set it to the numeric account id shown in your dbt Cloud URL (https://<access-url>/deploy/<account id>/...).",
   token:
     "Create a service token (Account settings → Service tokens, Job Admin or Job Runner) and pass its value.",
-  accessUrl:
-    "Use your account's access URL from dbt Cloud Account settings → Access URLs, " +
-    "e.g. https://cloud.getdbt.com or https://ACCOUNT_PREFIX.us1.dbt.com.",
-};
+  accessUrl: ACCESS_URL_FIX,
+});
 
 function describe(value: unknown): string {
   if (value === undefined) return "is missing";
@@ -44,8 +45,15 @@ function describe(value: unknown): string {
 }
 
 type Ctx = z.core.$RefinementCtx;
+
+/**
+ * Reports one problem as a zod issue carrying the structured problem in `params`. `input` is set to a
+ * redacted stand-in: zod would otherwise fill in the raw value, which `reportInput` callers would see.
+ */
 function issue(ctx: Ctx, field: DbtCloudCredentialsField, problem: string): typeof z.NEVER {
-  ctx.addIssue({ code: "custom", message: `${problem}. ${FIXES[field]}`, params: { field } });
+  const fix = CREDENTIAL_FIXES[field];
+  const params: CredentialProblem = { field, problem, fix };
+  ctx.addIssue({ code: "custom", message: `${problem}. ${fix}`, params, input: REDACTED });
   return z.NEVER;
 }
 
@@ -75,17 +83,8 @@ function parseAccessUrl(value: unknown, ctx: Ctx): string {
     return DEFAULT_ACCESS_URL;
   }
   if (typeof value !== "string") return issue(ctx, "accessUrl", `${describe(value)} is not a URL string`);
-  try {
-    return normalizeAccessUrl(value);
-  } catch (error) {
-    const message = error instanceof DbtCloudCredentialsError ? error.message : String(error);
-    ctx.addIssue({
-      code: "custom",
-      message: message.replace(/^accessUrl /, ""),
-      params: { field: "accessUrl" },
-    });
-    return z.NEVER;
-  }
+  const checked = checkAccessUrl(value);
+  return "origin" in checked ? checked.origin : issue(ctx, "accessUrl", checked.problem);
 }
 
 /** Builds the frozen credentials object; the token lives in a closure, not in a property. */
@@ -113,41 +112,61 @@ const credentialsSchema = z
   })
   .transform((v): DbtCloudCredentials => makeCredentials(v.accountId, v.token, v.accessUrl));
 
-/** Field labels used in error messages, e.g. env var names or action input names. */
-export type CredentialsLabels = Partial<Record<DbtCloudCredentialsField, string>>;
+const FIELDS: readonly DbtCloudCredentialsField[] = ["accountId", "token", "accessUrl"];
+
+function isField(value: unknown): value is DbtCloudCredentialsField {
+  return typeof value === "string" && (FIELDS as readonly string[]).includes(value);
+}
+
+/** The structured problems behind zod's issues, one per field, in field order. */
+function problemsOf(error: z.ZodError): CredentialProblem[] {
+  const byField = new Map<DbtCloudCredentialsField, CredentialProblem>();
+  for (const found of error.issues) {
+    const params = (found as { params?: Partial<CredentialProblem> }).params;
+    const field = isField(params?.field) ? params.field : found.path[0];
+    if (!isField(field) || byField.has(field)) continue;
+    byField.set(field, {
+      field,
+      problem: typeof params?.problem === "string" ? params.problem : "is invalid",
+      fix: typeof params?.fix === "string" ? params.fix : CREDENTIAL_FIXES[field],
+    });
+  }
+  return FIELDS.flatMap((field) => {
+    const problem = byField.get(field);
+    return problem === undefined ? [] : [problem];
+  });
+}
 
 /**
- * Parses raw input; throws `DbtCloudCredentialsError` naming the field (by its label), the bad value
- * (never the token) and the fix. `labels` lets callers name the source (`DBT_CLOUD_ACCOUNT_ID`, `account-id`).
+ * Parses raw input; throws `DbtCloudCredentialsError` with one `{ field, problem, fix }` per bad field;
+ * its message names each field (by its label), the bad value (never the token) and the fix. `labels`
+ * lets callers name the source (`DBT_CLOUD_ACCOUNT_ID`, `account-id`).
  */
 export function parseCredentials(input: unknown, labels: CredentialsLabels = {}): DbtCloudCredentials {
   const result = credentialsSchema.safeParse(input);
   if (result.success) return result.data;
-  const first = result.error.issues[0];
-  const pathField = first?.path[0];
-  const field: DbtCloudCredentialsField =
-    pathField === "accountId" || pathField === "token" || pathField === "accessUrl" ? pathField : "accountId";
-  if (first && first.path.length === 0) {
+  const [first, ...rest] = problemsOf(result.error);
+  if (first === undefined) {
     throw new DbtCloudCredentialsError(
-      field,
-      `credentials: expected an object with accountId, token and accessUrl, got ${describe(input)}.`,
-      "Pass { accountId, token, accessUrl? } or use credentialsFromEnv().",
-      { cause: result.error },
+      [
+        {
+          field: "accountId",
+          problem: `expected an object with accountId, token and accessUrl, got ${describe(input)}`,
+          fix: "Pass { accountId, token, accessUrl? } or use credentialsFromEnv().",
+        },
+      ],
+      { labels: { accountId: "credentials:" }, cause: result.error },
     );
   }
-  const label = labels[field] ?? field;
-  const message = first?.message ?? "is invalid";
-  const fixIndex = message.indexOf(FIXES[field]);
-  const problem = (fixIndex > 0 ? message.slice(0, fixIndex).trim() : message).replace(/\.$/, "");
-  const fix = fixIndex > 0 ? FIXES[field] : "";
-  throw new DbtCloudCredentialsError(field, `${label} ${problem}.`, fix, { cause: result.error });
+  throw new DbtCloudCredentialsError([first, ...rest], { labels, cause: result.error });
 }
 
 type CredentialsSchema = typeof credentialsSchema;
 
 /**
  * Zod schema (embed it in bigger schemas) and type. Its `parse` throws `DbtCloudCredentialsError`
- * instead of a `ZodError`; `safeParse` keeps zod's result shape with the same messages.
+ * instead of a `ZodError`; `safeParse` keeps zod's result shape with the same messages, and each issue's
+ * `params` is the structured `{ field, problem, fix }`.
  */
 export const DbtCloudCredentials: CredentialsSchema = credentialsSchema;
 // Own property assignment: zod 4 defines `parse` per instance, embedding still runs the inner checks.

@@ -1,5 +1,6 @@
 import { type DbtCloudCredentials, parseCredentials } from "./credentials.js";
 
+/** The environment variables `credentialsFromEnv` reads, by field: the one definition of these names. */
 export const CREDENTIAL_ENV_VARS = {
   accountId: "DBT_CLOUD_ACCOUNT_ID",
   token: "DBT_CLOUD_API_TOKEN",

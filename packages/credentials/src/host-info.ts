@@ -1,3 +1,7 @@
+import { ACCESS_URL_FIX } from "./access-url.js";
+import { DbtCloudCredentialsError } from "./errors.js";
+import { isLoopbackHost } from "./loopback.js";
+import { redactUrlSecrets } from "./redact-url.js";
 import { DBT_CLOUD_REGIONS, type DbtCloudRegion, LEGACY_DBT_CLOUD_HOSTS } from "./regions.js";
 
 export type AccessUrlKind = "cell" | "legacy" | "loopback" | "custom";
@@ -13,14 +17,23 @@ export interface AccessUrlInfo {
 
 const CELL_HOST = /^([a-z0-9-]+)\.([a-z]{2}\d)\.dbt\.com$/;
 
-export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
-  return host === "localhost" || host === "::1" || /^127(\.\d{1,3}){3}$/.test(host);
-}
-
-/** Classifies a normalised access URL (see `normalizeAccessUrl`) by the host it points at. */
+/**
+ * Classifies a normalised access URL (see `normalizeAccessUrl`) by the host it points at; a string that is
+ * not a URL is a `DbtCloudCredentialsError`.
+ */
 export function describeAccessUrl(accessUrl: string): AccessUrlInfo {
-  const url = new URL(accessUrl);
+  let url: URL;
+  try {
+    url = new URL(accessUrl);
+  } catch {
+    throw new DbtCloudCredentialsError([
+      {
+        field: "accessUrl",
+        problem: `${JSON.stringify(redactUrlSecrets(accessUrl).slice(0, 200))} is not a URL`,
+        fix: ACCESS_URL_FIX,
+      },
+    ]);
+  }
   const host = url.hostname.toLowerCase();
   if (isLoopbackHost(host)) return { kind: "loopback", host };
   if (host.endsWith("getdbt.com") || LEGACY_DBT_CLOUD_HOSTS.includes(host)) {

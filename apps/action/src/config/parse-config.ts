@@ -119,10 +119,13 @@ function checkCredentials(raw: RawInputs, problems: InputProblem[]): DbtCloudCre
     );
   } catch (error) {
     if (!(error instanceof DbtCloudCredentialsError)) throw error;
-    const input = CREDENTIAL_INPUTS[error.field];
-    let problem = error.message.slice(0, error.message.length - error.fix.length).trim();
-    if (problem.startsWith(`${input} `)) problem = problem.slice(input.length + 1);
-    problems.push({ input, problem: problem.replace(/\.$/, ""), fix: error.fix || "see the README" });
+    for (const p of error.problems) {
+      problems.push({
+        input: CREDENTIAL_INPUTS[p.field],
+        problem: p.problem,
+        fix: p.fix || "see the README",
+      });
+    }
     return undefined;
   }
 }

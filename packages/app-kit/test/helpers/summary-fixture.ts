@@ -37,6 +37,7 @@ export function summaryFixture(
     durationSeconds: 1 + i,
   }));
   const summary: DbtRunSummary = {
+    warnings: [],
     total: failed.length + warned.length + 4,
     byStatus: { error: failed.length, warn: warned.length, success: 4 },
     byResourceType: {

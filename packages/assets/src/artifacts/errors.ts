@@ -1,3 +1,4 @@
+import { DbtCloudAssetsError } from "../errors/dbt-cloud-assets-error.js";
 import type { DbtArtifactKind } from "./schema-version.js";
 
 export interface DbtArtifactErrorDetails {
@@ -18,8 +19,8 @@ export interface DbtArtifactErrorDetails {
  * A file is not a dbt artifact of the expected kind, has an unsupported schema version, or lacks a field
  * this toolkit relies on. The message names the file, its `dbt_schema_version` and what is supported.
  */
-export class DbtArtifactError extends Error {
-  override readonly name = "DbtArtifactError";
+export class DbtArtifactError extends DbtCloudAssetsError {
+  override readonly name: string = "DbtArtifactError";
   readonly fileName: string | undefined;
   readonly expectedKind: DbtArtifactKind;
   readonly schemaVersion: string | undefined;

@@ -27,7 +27,7 @@ const ALL_SUPPORTED = (["manifest", "run-results", "catalog", "sources"] as cons
 
 /** Reads any dbt artifact, telling its kind from `metadata.dbt_schema_version`. */
 export function parseDbtArtifact(input: DbtArtifactInput, options: ReadArtifactOptions = {}): DbtArtifact {
-  const json = toJson(input, undefined, options.fileName);
+  const json = toJson(input, undefined, options.fileName, options);
   const schemaVersion =
     isObject(json) && isObject(json.metadata) && typeof json.metadata.dbt_schema_version === "string"
       ? json.metadata.dbt_schema_version

@@ -13,7 +13,7 @@ import {
 
 /** Reads a dbt `catalog.json` (schema v1), checking each table's `metadata` and `columns`. */
 export function parseCatalog(input: DbtArtifactInput, options: ReadArtifactOptions = {}): DbtCatalog {
-  const json = toJson(input, "catalog", options.fileName);
+  const json = toJson(input, "catalog", options.fileName, options);
   const info = readEnvelope(json, "catalog", options);
   const catalog = json as JsonObject;
   const problems = new ShapeProblems();

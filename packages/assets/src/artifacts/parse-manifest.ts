@@ -29,7 +29,7 @@ const OPTIONAL_ID_LIST_MAPS = ["parent_map", "child_map", "group_map"] as const;
  * fields are kept, nothing is copied.
  */
 export function parseManifest(input: DbtArtifactInput, options: ReadArtifactOptions = {}): DbtManifest {
-  const json = toJson(input, "manifest", options.fileName);
+  const json = toJson(input, "manifest", options.fileName, options);
   const info = readEnvelope(json, "manifest", options);
   const manifest = json as JsonObject;
   const problems = new ShapeProblems();

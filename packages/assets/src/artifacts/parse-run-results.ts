@@ -16,7 +16,7 @@ import type { DbtRunResults } from "./run-results-types.js";
  * Returns the parsed object itself, unknown fields kept.
  */
 export function parseRunResults(input: DbtArtifactInput, options: ReadArtifactOptions = {}): DbtRunResults {
-  const json = toJson(input, "run-results", options.fileName);
+  const json = toJson(input, "run-results", options.fileName, options);
   const info = readEnvelope(json, "run-results", options);
   const runResults = json as JsonObject;
   const problems = new ShapeProblems();

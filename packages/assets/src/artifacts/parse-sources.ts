@@ -12,7 +12,7 @@ import type { DbtSources } from "./sources-types.js";
 
 /** Reads a dbt source freshness `sources.json` (schema v1–v3), checking each result's id and status. */
 export function parseSourcesJson(input: DbtArtifactInput, options: ReadArtifactOptions = {}): DbtSources {
-  const json = toJson(input, "sources", options.fileName);
+  const json = toJson(input, "sources", options.fileName, options);
   const info = readEnvelope(json, "sources", options);
   const sources = json as JsonObject;
   const problems = new ShapeProblems();

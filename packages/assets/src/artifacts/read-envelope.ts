@@ -7,6 +7,7 @@ import {
   parseSchemaVersion,
   SUPPORTED_SCHEMA_VERSIONS,
 } from "./schema-version.js";
+import { DbtArtifactTooLargeError, isStringTooLong, MAX_ARTIFACT_BYTES } from "./too-large.js";
 
 /** What a reader accepts: the file's text, its bytes, or the already parsed JSON value. */
 export type DbtArtifactInput = string | Uint8Array | object;
@@ -19,6 +20,11 @@ export interface ReadArtifactOptions {
    * so a new dbt release with breaking artifact changes fails loudly instead of producing wrong results.
    */
   allowNewerVersions?: boolean;
+  /**
+   * Refuse text, bytes or a file larger than this many bytes with a `DbtArtifactTooLargeError` (default
+   * and ceiling: `MAX_ARTIFACT_BYTES`, the longest string Node.js can hold).
+   */
+  maxBytes?: number;
 }
 
 export type JsonObject = Record<string, unknown>;
@@ -31,17 +37,54 @@ function where(fileName: string | undefined): string {
   return fileName === undefined ? "the input" : `"${fileName}"`;
 }
 
+/** The byte limit for one read: the caller's `maxBytes`, never above what a string can hold. */
+export function byteLimit(options: Pick<ReadArtifactOptions, "maxBytes">): number {
+  const { maxBytes } = options;
+  return maxBytes !== undefined && Number.isFinite(maxBytes) && maxBytes >= 0
+    ? Math.min(maxBytes, MAX_ARTIFACT_BYTES)
+    : MAX_ARTIFACT_BYTES;
+}
+
 /** Turns the input into a JSON value; text and bytes are parsed with `JSON.parse`. */
 export function toJson(
   input: DbtArtifactInput,
   expectedKind: DbtArtifactKind | undefined,
   fileName?: string,
+  options: Pick<ReadArtifactOptions, "maxBytes"> = {},
 ): unknown {
   if (typeof input !== "string" && !(input instanceof Uint8Array)) return input;
-  const text = typeof input === "string" ? input : new TextDecoder().decode(input);
+  const limitBytes = byteLimit(options);
+  const tooLarge = (sizeBytes: number, cause?: unknown) =>
+    new DbtArtifactTooLargeError({
+      fileName,
+      expectedKind: expectedKind ?? "manifest",
+      sizeBytes,
+      limitBytes,
+      ...(cause === undefined ? {} : { cause }),
+    });
+  // Text and bytes already in memory are only refused by an explicit maxBytes; past the string limit,
+  // decoding or parsing fails and is reported with the size below.
+  if (options.maxBytes !== undefined) {
+    // A UTF-16 unit is at most 3 UTF-8 bytes, so only long strings pay for measuring.
+    const size =
+      typeof input === "string"
+        ? input.length * 3 > limitBytes
+          ? Buffer.byteLength(input)
+          : input.length
+        : input.byteLength;
+    if (size > limitBytes) throw tooLarge(size);
+  }
+  let text: string;
+  try {
+    text = typeof input === "string" ? input : new TextDecoder().decode(input);
+  } catch (cause) {
+    if (isStringTooLong(cause)) throw tooLarge((input as Uint8Array).byteLength, cause);
+    throw cause;
+  }
   try {
     return JSON.parse(text);
   } catch (cause) {
+    if (isStringTooLong(cause)) throw tooLarge(Buffer.byteLength(text), cause);
     const kind = expectedKind ?? "manifest";
     const what =
       expectedKind === undefined

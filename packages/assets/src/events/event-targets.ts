@@ -1,3 +1,4 @@
+import { ownValue } from "../records/own-value.js";
 import type { AssetKey } from "../specs/asset-key.js";
 import { findResource, isAssetNode, type ManifestLike } from "../specs/resource-props.js";
 import { TestAttachmentResolver } from "../specs/test-attachment.js";
@@ -60,6 +61,8 @@ export class EventTargets {
     }
     let target = this.#memo[uniqueId];
     if (target === undefined) {
+      // Placeholder first: a corrupt manifest whose tests attach to each other must not recurse forever.
+      this.#memo[uniqueId] = NONE;
       target = this.#resolve(uniqueId);
       this.#memo[uniqueId] = target;
     }
@@ -67,7 +70,7 @@ export class EventTargets {
   }
 
   #resolve(uniqueId: string): EventTarget {
-    const props = this.#manifest.nodes?.[uniqueId];
+    const props = ownValue(this.#manifest.nodes, uniqueId);
     if (!props) return findResource(this.#manifest, uniqueId) ? NONE : UNKNOWN;
     if (isAssetNode(props)) return { kind: "asset", key: this.#translator.getAssetKey(props, this.#context) };
     if (!uniqueId.startsWith("test.")) return NONE;
@@ -84,7 +87,7 @@ export class EventTargets {
   #sourceTarget(uniqueId: string): EventTarget {
     let target = this.#sources[uniqueId];
     if (target === undefined) {
-      const props = this.#manifest.sources?.[uniqueId];
+      const props = ownValue(this.#manifest.sources, uniqueId);
       target = props ? { kind: "asset", key: this.#translator.getAssetKey(props, this.#context) } : NONE;
       this.#sources[uniqueId] = target;
     }

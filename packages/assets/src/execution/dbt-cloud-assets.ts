@@ -10,13 +10,13 @@ import {
 import type { DbtIndirectSelection, DbtManifest } from "../artifacts/manifest-types.js";
 import { parseRunResults } from "../artifacts/parse-run-results.js";
 import type { DbtRunResults } from "../artifacts/run-results-types.js";
+import { DbtCloudRunError } from "../errors/dbt-cloud-run-error.js";
 import { eventsFromRunResults } from "../events/events-from-run-results.js";
 import type { DbtEvent } from "../events/types.js";
 import { assetKeyToString, checkKeyToString } from "../specs/asset-key.js";
 import type { DbtExternalResourceType } from "../specs/build-specs-from-selection.js";
 import type { DbtAssetSpec, DbtCheckSpec } from "../specs/types.js";
 import type { DbtCloudTranslator } from "../translator/dbt-cloud-translator.js";
-import { DbtCloudRunError } from "./errors.js";
 import { type DbtCloudSpecs, loadDbtCloudAssetSpecs } from "./load-dbt-cloud-asset-specs.js";
 import { type ExecutionSubset, resolveSubset, selectionArgs } from "./selection-args.js";
 import { DbtCommandError, dbtCommandFromArgv } from "./shell-quote.js";

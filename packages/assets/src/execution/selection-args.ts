@@ -1,4 +1,6 @@
 import type { DbtManifest } from "../artifacts/manifest-types.js";
+import { DbtCloudAssetsError } from "../errors/dbt-cloud-assets-error.js";
+import { ownValue } from "../records/own-value.js";
 import { selectUniqueIds } from "../selection/select-unique-ids.js";
 import { type AssetKey, assetKeyToString, checkKeyToString } from "../specs/asset-key.js";
 import type { DbtSpecs } from "../specs/types.js";
@@ -30,8 +32,8 @@ export interface ResolvedSubset {
 }
 
 /** Thrown when a subset names an asset or check the definition does not have. */
-export class DbtSubsetError extends Error {
-  override readonly name = "DbtSubsetError";
+export class DbtSubsetError extends DbtCloudAssetsError {
+  override readonly name: string = "DbtSubsetError";
 }
 
 export function resolveSubset(specs: DbtSpecs, subset: ExecutionSubset | undefined): ResolvedSubset {
@@ -124,7 +126,7 @@ export function selectionArgs(
 }
 
 function fqnSelector(manifest: DbtManifest, uniqueId: string): string {
-  const fqn = manifest.nodes?.[uniqueId]?.fqn;
+  const fqn = ownValue(manifest.nodes, uniqueId)?.fqn;
   if (fqn && fqn.length > 0) return `fqn:${fqn.join(".")}`;
   return `fqn:${uniqueId.split(".").slice(1).join(".")}`;
 }

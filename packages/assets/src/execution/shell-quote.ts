@@ -1,3 +1,5 @@
+import { DbtCloudAssetsError } from "../errors/dbt-cloud-assets-error.js";
+
 const SAFE_TOKEN = /^[A-Za-z0-9_@%+=:,./-]+$/;
 
 /** POSIX shell quoting of one argv token, as Python's `shlex.quote` does it. */
@@ -8,8 +10,8 @@ export function shellQuote(token: string): string {
 }
 
 /** Thrown for an argv that cannot become a dbt Cloud step. */
-export class DbtCommandError extends Error {
-  override readonly name = "DbtCommandError";
+export class DbtCommandError extends DbtCloudAssetsError {
+  override readonly name: string = "DbtCommandError";
 }
 
 /**

@@ -1,3 +1,5 @@
+import { DbtCloudAssetsError } from "../errors/dbt-cloud-assets-error.js";
+
 export interface DbtSelectionErrorDetails {
   /** The raw selection text or selector name the problem is in. */
   spec?: string | undefined;
@@ -14,8 +16,8 @@ export interface DbtSelectionErrorDetails {
  * A dbt selection cannot be evaluated: unknown method, invalid value, malformed spec, unknown YAML
  * selector, or a bad combination of options. The message names the offending part and what is valid.
  */
-export class DbtSelectionError extends Error {
-  override readonly name = "DbtSelectionError";
+export class DbtSelectionError extends DbtCloudAssetsError {
+  override readonly name: string = "DbtSelectionError";
   readonly spec: string | undefined;
   readonly method: string | undefined;
   readonly value: string | undefined;
@@ -31,8 +33,8 @@ export class DbtSelectionError extends Error {
 }
 
 /** A dbt command line cannot be parsed: unbalanced quotes, a flag without its value, or not a dbt command. */
-export class DbtCommandLineError extends Error {
-  override readonly name = "DbtCommandLineError";
+export class DbtCommandLineError extends DbtCloudAssetsError {
+  override readonly name: string = "DbtCommandLineError";
   /** The command line as given. */
   readonly commandLine: string;
 

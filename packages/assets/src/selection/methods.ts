@@ -220,9 +220,24 @@ const unitTestSearch: Search = (value, context) => {
   );
 };
 
+/**
+ * A member's tags as dbt's selector reads them (`node.tags`). A unit test's `tags` is a property over its
+ * `config.tags` (a string is one tag), which the manifest writes in `config` only.
+ */
+function selectorTagsOf(member: DbtGraphMember, collection: number): readonly unknown[] {
+  if (collection === UNIT_TESTS) {
+    const configured = member.config?.tags;
+    if (typeof configured === "string") return [configured];
+    if (Array.isArray(configured)) return configured;
+  }
+  return Array.isArray(member.tags) ? member.tags : [];
+}
+
 const tagSearch: Search = (value, { graph }) => {
   const match = globMatcher(String(value));
-  return scan(graph, undefined, (m) => Array.isArray(m.tags) && m.tags.some(match));
+  return scan(graph, undefined, (m, i) =>
+    selectorTagsOf(m, graph.collection[i] as number).some((tag) => typeof tag === "string" && match(tag)),
+  );
 };
 
 const groupSearch: Search = (value, { graph }) =>
@@ -238,26 +253,38 @@ const accessSearch: Search = (value, context) => {
   return scan(context.graph, [NODES], (m) => m.resource_type === "model" && m.access === String(value));
 };
 
+/**
+ * dbt globs the root project's directory, so a node is selected when its file, its patch file or one of
+ * its directories exists in the root project and matches: an installed package's `models/x.sql` is selected
+ * by `path:models/x.sql` only when the root project has that file too (and by `path:models` when the root
+ * project has a `models` directory), as in dbt.
+ */
 const pathSearch: Search = (value, { graph }) => {
   const table = fileTable(graph);
   const matcher = makePathMatcher(String(value));
   // The project root is the parent of everything (so `path:.` or `path:**` select all).
   const rootHit = matcher.dir([]);
-  // A directory matches when it or one of its parents does; parents come first in the table.
+  // A directory is hit when a root-project directory at or above it matches; parents come first.
   const dirHit = new Uint8Array(table.dirs.length);
   table.dirs.forEach((segments, d) => {
     const parent = table.dirParent[d] as number;
-    dirHit[d] = (parent >= 0 ? dirHit[parent] === 1 : rootHit) || matcher.dir(segments) ? 1 : 0;
+    const inherited = parent >= 0 ? dirHit[parent] === 1 : rootHit;
+    dirHit[d] = inherited || (table.dirInRoot[d] === 1 && matcher.dir(segments)) ? 1 : 0;
   });
   const segmentsOf = (dir: number): readonly string[] => (dir < 0 ? [] : (table.dirs[dir] as string[]));
   return scan(graph, undefined, (_member, i) => {
     const name = table.fileName[i];
     if (name !== undefined) {
       const dir = table.fileDir[i] as number;
-      if ((dir >= 0 ? dirHit[dir] === 1 : rootHit) || matcher.file(segmentsOf(dir), name)) return true;
+      if (dir >= 0 ? dirHit[dir] === 1 : rootHit) return true;
+      if (table.fileInRoot[i] === 1 && matcher.file(segmentsOf(dir), name)) return true;
     }
     const patch = table.patchName[i];
-    return patch !== undefined && matcher.file(segmentsOf(table.patchDir[i] as number), patch);
+    return (
+      patch !== undefined &&
+      table.patchInRoot[i] === 1 &&
+      matcher.file(segmentsOf(table.patchDir[i] as number), patch)
+    );
   });
 };
 
@@ -289,7 +316,8 @@ const packageSearch: Search = (value, context) => {
 function descend(config: unknown, path: readonly string[]): { found: boolean; value: unknown } {
   let value: unknown = config;
   for (const key of path) {
-    if (typeof value !== "object" || value === null || !(key in value))
+    // own keys only: `config.constructor.name` is not a dbt config
+    if (typeof value !== "object" || value === null || !Object.hasOwn(value, key))
       return { found: false, value: undefined };
     value = (value as Record<string, unknown>)[key];
   }

@@ -95,7 +95,8 @@ export function parseDbtCommand(commandLine: string | readonly string[]): Parsed
     threads: undefined,
     fullRefresh: false,
     failFast: false,
-    options: {},
+    // option names come from the command line (a job's steps): no prototype, so `--__proto__` is a key
+    options: Object.create(null) as Record<string, string | true>,
   };
   let i = 0;
   while (i < argv.length) {

@@ -1,5 +1,6 @@
 import { type Logger, noopLogger } from "@dbt-cloud-kit/client";
 import type { DbtIndirectSelection, DbtManifest } from "../artifacts/manifest-types.js";
+import { cycleWarning } from "../graph/cycle-warning.js";
 import { DbtSelectionError } from "./errors.js";
 import { flatFqns, searchMethod } from "./methods.js";
 import { difference, intersection, isEmpty, type NodeSet, sameSet, union, unionInto } from "./node-set.js";
@@ -68,6 +69,9 @@ export function selectUniqueIds(manifest: DbtManifest, options: SelectUniqueIdsO
       ? "eager"
       : checkIndirectSelection(options.indirectSelection, "indirectSelection");
   const context: Context = { graph: preparedGraph(manifest), logger: options.logger ?? noopLogger };
+  if (context.graph.cycle !== undefined) {
+    context.logger.warn(cycleWarning(context.graph.cycle, "Selection"));
+  }
   const spec = buildSpec(manifest, options, indirect);
   const { direct } = evaluate(spec, context);
   return toIds(context.graph, filterResourceTypes(context.graph, direct, options));

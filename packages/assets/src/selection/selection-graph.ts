@@ -11,7 +11,6 @@ export const GRAPH_COLLECTIONS = [
   "unit_tests",
   "functions",
 ] as const;
-export type GraphCollection = (typeof GRAPH_COLLECTIONS)[number];
 
 /**
  * dbt's selection graph, built once per manifest: every enabled graph member gets an index; edges run
@@ -33,6 +32,11 @@ export interface SelectionGraph {
   readonly children: Int32Array;
   /** 1 when a member's `depends_on.nodes` names something outside the graph (disabled or missing). */
   readonly hasOutsideParent: Uint8Array;
+  /**
+   * Two unique ids on a `depends_on` cycle (the same id twice for a self-loop), when the manifest has one:
+   * dbt refuses such a project, so the manifest was edited or is corrupt. Walks still terminate.
+   */
+  readonly cycle: readonly [string, string] | undefined;
   /** Per-graph cache of method results, keyed by method, arguments and value. */
   readonly methodCache: Map<string, Uint8Array>;
   /** Per-graph lookup tables that only some methods need, built on first use. */
@@ -69,7 +73,7 @@ function isEnabled(member: DbtGraphMember): boolean {
   return config === undefined || config === null || config.enabled !== false;
 }
 
-export function buildSelectionGraph(manifest: DbtManifest): SelectionGraph {
+function buildSelectionGraph(manifest: DbtManifest): SelectionGraph {
   const ids: string[] = [];
   const members: DbtGraphMember[] = [];
   const collections: number[] = [];
@@ -129,6 +133,7 @@ export function buildSelectionGraph(manifest: DbtManifest): SelectionGraph {
     }
   }
   parentOffsets[size] = offset;
+  const cycle = findCycle(size, parentOffsets, parents);
 
   return {
     manifest,
@@ -142,13 +147,47 @@ export function buildSelectionGraph(manifest: DbtManifest): SelectionGraph {
     childOffsets,
     children,
     hasOutsideParent,
+    cycle: cycle === undefined ? undefined : [ids[cycle[0]] as string, ids[cycle[1]] as string],
     methodCache: new Map(),
     derived: new Map(),
   };
 }
 
-export function collectionOf(graph: SelectionGraph, index: number): GraphCollection {
-  return GRAPH_COLLECTIONS[graph.collection[index] as number] as GraphCollection;
+/**
+ * One edge that closes a cycle, as [parent, child] graph indexes (the parent depends on the child through
+ * the cycle), or `undefined`. Iterative depth-first search over the CSR parent lists: linear, no recursion.
+ */
+function findCycle(size: number, offsets: Int32Array, targets: Int32Array): [number, number] | undefined {
+  // 0 unvisited, 1 on the current path, 2 done
+  const state = new Uint8Array(size);
+  const stack = new Int32Array(size);
+  const nextEdge = new Int32Array(size);
+  for (let root = 0; root < size; root += 1) {
+    if (state[root] !== 0) continue;
+    let top = 0;
+    stack[0] = root;
+    state[root] = 1;
+    nextEdge[root] = offsets[root] as number;
+    while (top >= 0) {
+      const node = stack[top] as number;
+      const edge = nextEdge[node] as number;
+      if (edge < (offsets[node + 1] as number)) {
+        nextEdge[node] = edge + 1;
+        const next = targets[edge] as number;
+        if (state[next] === 1) return [next, node];
+        if (state[next] === 0) {
+          state[next] = 1;
+          nextEdge[next] = offsets[next] as number;
+          top += 1;
+          stack[top] = next;
+        }
+        continue;
+      }
+      state[node] = 2;
+      top -= 1;
+    }
+  }
+  return undefined;
 }
 
 /**

@@ -53,7 +53,7 @@ export function checkIndirectSelection(value: unknown, where: string): DbtIndire
 }
 
 /** dbt's default method for a value without `method:` — a path, a file name, or an fqn. */
-export function defaultMethod(value: string): string {
+function defaultMethod(value: string): string {
   if (value.includes("/") || value.includes("\\")) return "path";
   const lower = value.toLowerCase();
   if (lower.endsWith(".sql") || lower.endsWith(".py") || lower.endsWith(".csv")) return "file";
@@ -87,7 +87,7 @@ function toDepth(raw: string | undefined): number | undefined {
 }
 
 /** Parses one criterion in CLI syntax, e.g. `+stg_orders`, `tag:nightly+1`, `@source:raw`. */
-export function parseCriteria(raw: string, indirect: DbtIndirectSelection): SelectionCriteria {
+function parseCriteria(raw: string, indirect: DbtIndirectSelection): SelectionCriteria {
   const match = RAW_SELECTOR.exec(raw);
   if (match === null) throw new DbtSelectionError(`Invalid selector spec "${raw}".`, { spec: raw });
   const [, cpDepth, pDepth, rawMethod, value = "", cDepth] = match;
@@ -163,19 +163,20 @@ export function parseDefinition(
     );
   }
   const keys = Object.keys(definition);
-  if (rootLevel && ("union" in definition || "intersection" in definition) && keys.length > 1) {
+  const has = (key: string) => Object.hasOwn(definition, key);
+  if (rootLevel && (has("union") || has("intersection")) && keys.length > 1) {
     throw new DbtSelectionError(
       `${where}: only a single "union" or "intersection" key is allowed at the root of a definition; found ${keys.join(", ")}.`,
     );
   }
   for (const operator of ["union", "intersection"] as const) {
-    const parts = definition[operator];
+    const parts = has(operator) ? definition[operator] : undefined;
     if (parts === undefined) continue;
     if (!Array.isArray(parts)) throw new DbtSelectionError(`${where}: "${operator}" must be a list.`);
     let exclude: SelectionSpec | undefined;
     const include: SelectionSpec[] = [];
     for (const part of parts) {
-      if (typeof part === "object" && part !== null && "exclude" in part) {
+      if (typeof part === "object" && part !== null && Object.hasOwn(part, "exclude")) {
         if (exclude !== undefined) {
           throw new DbtSelectionError(`${where}: only one "exclude" is allowed per "${operator}".`);
         }
@@ -214,9 +215,9 @@ function parseDictDefinition(
       );
     }
     return lookup(definition.value, seen);
-  } else if ("method" in definition && "value" in definition) {
+  } else if (Object.hasOwn(definition, "method") && Object.hasOwn(definition, "value")) {
     dict = { ...definition };
-    if ("exclude" in definition) {
+    if (Object.hasOwn(definition, "exclude")) {
       exclude = parseExclusions(definition.exclude, indirect, lookup, seen, where);
       delete dict.exclude;
     }

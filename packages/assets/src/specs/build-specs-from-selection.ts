@@ -1,3 +1,4 @@
+import { ownValue } from "../records/own-value.js";
 import { DbtCloudTranslator } from "../translator/dbt-cloud-translator.js";
 import { createTranslatorContext, type TranslatorContext } from "../translator/translator-context.js";
 import { AncestorResolver } from "./ancestors.js";
@@ -12,15 +13,15 @@ import type { DbtAssetSpec, DbtCheckSpec, DbtSpecs, DbtUnitTestSpec } from "./ty
 /** Semantic-layer and exposure types that can be returned as external specs on request. */
 export type DbtExternalResourceType = "exposure" | "metric" | "semantic_model" | "saved_query";
 
-const EXTERNAL_COLLECTIONS: Record<
-  DbtExternalResourceType,
+const EXTERNAL_COLLECTIONS: ReadonlyMap<
+  string,
   "exposures" | "metrics" | "semantic_models" | "saved_queries"
-> = {
-  exposure: "exposures",
-  metric: "metrics",
-  semantic_model: "semantic_models",
-  saved_query: "saved_queries",
-};
+> = new Map([
+  ["exposure", "exposures"],
+  ["metric", "metrics"],
+  ["semantic_model", "semantic_models"],
+  ["saved_query", "saved_queries"],
+]);
 
 export interface SpecsFromSelectionOptions {
   translator?: DbtCloudTranslator;
@@ -61,8 +62,9 @@ export function buildSpecsFromSelection(
   }
   for (const id of Object.keys(manifest.sources ?? {})) if (selected.has(id)) addExternal(id);
   for (const type of options.externalResourceTypes ?? []) {
-    for (const id of Object.keys(manifest[EXTERNAL_COLLECTIONS[type]] ?? {}))
-      if (selected.has(id)) addExternal(id);
+    const collection = EXTERNAL_COLLECTIONS.get(type);
+    if (collection === undefined) continue;
+    for (const id of Object.keys(manifest[collection] ?? {})) if (selected.has(id)) addExternal(id);
   }
 
   const externalSpecs: DbtAssetSpec[] = [];
@@ -106,9 +108,9 @@ function buildCheckSpecs(
   const checkSpecs: DbtCheckSpec[] = [];
   const seen = new Set<string>();
   for (const target of targets) {
-    for (const childId of children[target.uniqueId] ?? []) {
+    for (const childId of ownValue(children, target.uniqueId) ?? []) {
       if (!childId.startsWith("test.") || !selected.has(childId)) continue;
-      const test = manifest.nodes?.[childId];
+      const test = ownValue(manifest.nodes, childId);
       if (!test || attachments.attachedNodeOf(test) !== target.uniqueId) continue;
       const parents = test.depends_on?.nodes ?? [];
       const additionalDeps =
@@ -146,7 +148,7 @@ function buildUnitTests(
     const spec: DbtUnitTestSpec = { uniqueId: id, name: props.name ?? id };
     if (modelUniqueId) {
       spec.modelUniqueId = modelUniqueId;
-      const model = manifest.nodes?.[modelUniqueId];
+      const model = ownValue(manifest.nodes, modelUniqueId);
       if (model && isAssetNode(model)) spec.asset = keys.keyOf(modelUniqueId);
     }
     out.push(spec);

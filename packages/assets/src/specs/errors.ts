@@ -1,6 +1,8 @@
+import { DbtCloudAssetsError } from "../errors/dbt-cloud-assets-error.js";
+
 /** Two dbt resources translate to the same asset key. */
-export class DbtDuplicateAssetKeyError extends Error {
-  override readonly name = "DbtDuplicateAssetKeyError";
+export class DbtDuplicateAssetKeyError extends DbtCloudAssetsError {
+  override readonly name: string = "DbtDuplicateAssetKeyError";
   readonly assetKey: string;
   readonly uniqueIds: readonly [string, string];
   readonly files: readonly [string, string];

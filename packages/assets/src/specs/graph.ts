@@ -1,3 +1,4 @@
+import { emptyRecord } from "../records/empty-record.js";
 import type { ManifestLike } from "./resource-props.js";
 
 const GRAPH_COLLECTIONS = [
@@ -11,7 +12,7 @@ const GRAPH_COLLECTIONS = [
 ] as const;
 
 /**
- * `manifest.child_map`, or, when the manifest has none (early dbt Fusion), the same map rebuilt from
+ * `manifest.child_map` (parsed JSON: read it with `ownValue`), or, when the manifest has none (early dbt Fusion), the same map rebuilt from
  * every resource's `depends_on.nodes` in one pass.
  */
 export function childMapOf(manifest: ManifestLike): Record<string, readonly string[]> {
@@ -20,9 +21,9 @@ export function childMapOf(manifest: ManifestLike): Record<string, readonly stri
   return rebuildChildMap(manifest);
 }
 
-/** Children by unique id from `depends_on.nodes`; every resource gets an entry (empty when a leaf). */
+/** Children by unique id from `depends_on.nodes`; every resource gets an entry (empty when a leaf). No prototype. */
 export function rebuildChildMap(manifest: ManifestLike): Record<string, string[]> {
-  const children: Record<string, string[]> = {};
+  const children = emptyRecord<string[]>();
   for (const collection of GRAPH_COLLECTIONS) {
     for (const id of Object.keys(manifest[collection] ?? {})) children[id] ??= [];
   }

@@ -1,3 +1,5 @@
+import { ownValue } from "../records/own-value.js";
+
 /** JSON as it appears in metadata: what spec and event metadata values may hold. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
@@ -96,19 +98,25 @@ const RESOURCE_COLLECTIONS = [
 /** Looks a unique id up in every collection of the manifest (nodes first, as dbt does). */
 export function findResource(manifest: ManifestLike, uniqueId: string): DbtResourceProps | undefined {
   for (const collection of RESOURCE_COLLECTIONS) {
-    const found = manifest[collection]?.[uniqueId];
+    const found = ownValue(manifest[collection], uniqueId);
     if (found) return found;
   }
   return undefined;
 }
 
-/** The resource type of a unique id (`model.pkg.name` -> `model`), also when the node is absent. */
+/** The resource type of a node: its `resource_type`, else the one its unique id starts with. */
 export function resourceTypeOf(props: DbtResourceProps): string {
-  return props.resource_type ?? props.unique_id.slice(0, props.unique_id.indexOf("."));
+  return props.resource_type ?? resourceTypeOfId(props.unique_id);
+}
+
+/** `model.pkg.name` -> `model`; an id without a dot (not a dbt unique id) -> `unknown`. */
+export function resourceTypeOfId(uniqueId: string): string {
+  const dot = uniqueId.indexOf(".");
+  return dot < 0 ? "unknown" : uniqueId.slice(0, dot);
 }
 
 /** `config.meta` wins over the top-level `meta` (dbt >= 1.10 moved meta into config). */
-export function metaOf(props: DbtResourceProps): Record<string, unknown> {
+function metaOf(props: DbtResourceProps): Record<string, unknown> {
   const configMeta = props.config?.meta;
   if (configMeta && hasKeys(configMeta)) return configMeta;
   return props.meta ?? EMPTY;
@@ -116,7 +124,7 @@ export function metaOf(props: DbtResourceProps): Record<string, unknown> {
 
 /** The `meta.dagster` block (kept for parity with dagster-dbt projects), or an empty object. */
 export function dagsterMetaOf(props: DbtResourceProps): Record<string, unknown> {
-  const dagster = metaOf(props).dagster;
+  const dagster = ownValue(metaOf(props), "dagster");
   return isRecord(dagster) ? dagster : EMPTY;
 }
 

@@ -1,104 +1,123 @@
 import type { RunResultLike } from "../events/run-results-like.js";
+import { ownValue } from "../records/own-value.js";
 import type { ManifestLike } from "../specs/resource-props.js";
 import type { DbtTimelineEntry } from "./types.js";
 
+const UNVISITED = 0;
+const OPEN = 1;
+const SETTLED = 2;
+
+/** Everything known about one node; one map entry per node (at 50k nodes each map is a cache miss). */
+interface Entry {
+  state: typeof UNVISITED | typeof OPEN | typeof SETTLED;
+  /** `execution_time` of a node in the run; `undefined` for a node that did not run. */
+  duration: number | undefined;
+  /** Settled: the best finish at or behind the node, and the run node it ends at (none: nothing ran). */
+  value: number;
+  node: string | undefined;
+  /** Run nodes: the run node before this one on its longest chain. */
+  via: string | undefined;
+}
+
+interface Frame {
+  id: string;
+  entry: Entry;
+  parents: readonly string[];
+  next: number;
+}
+
 /**
  * Longest chain (by execution time) of results linked through `depends_on`. Parents that did not run
- * (ephemeral models, unselected nodes) are walked through to their own parents that did. Iterative,
- * memoized: linear in nodes plus edges.
+ * (ephemeral models, unselected nodes) are walked through to their own parents that did. One iterative
+ * depth-first pass over the run's nodes and their ancestors, each node settled once: linear in nodes
+ * plus edges, also for a partial run of a large project (each node not in the run remembers the best
+ * finish behind it instead of being walked again for every child). A `depends_on` cycle (a corrupt
+ * manifest) is stepped over and returned as two of its nodes.
  */
 export function criticalPathByDependencies(
   results: readonly RunResultLike[],
   manifest: ManifestLike,
-): { ids: string[]; totalSeconds: number } {
-  const duration = new Map<string, number>();
-  for (const r of results)
-    duration.set(r.unique_id, typeof r.execution_time === "number" ? r.execution_time : 0);
-
-  const inRunParents = new Map<string, readonly string[]>();
-  const parentsOfRunAncestors = (id: string): readonly string[] => {
-    const cached = inRunParents.get(id);
-    if (cached) return cached;
-    const direct = directParents(manifest, id);
-    if (direct.every((p) => duration.has(p))) {
-      inRunParents.set(id, direct);
-      return direct;
-    }
-    const out = new Set<string>();
-    const stack = [...directParents(manifest, id)];
-    const seen = new Set<string>();
-    while (stack.length > 0) {
-      const parent = stack.pop() as string;
-      if (seen.has(parent)) continue;
-      seen.add(parent);
-      if (duration.has(parent)) out.add(parent);
-      else stack.push(...directParents(manifest, parent));
-    }
-    const list = [...out];
-    inRunParents.set(id, list);
-    return list;
-  };
-
-  const finish = new Map<string, number>();
-  const via = new Map<string, string | undefined>();
-  const inProgress = new Set<string>();
-  const settle = (id: string, parents: readonly string[]) => {
-    let best = 0;
-    let bestParent: string | undefined;
-    for (const p of parents) {
-      const f = finish.get(p) ?? 0;
-      if (f > best || bestParent === undefined) {
-        best = f;
-        bestParent = p;
-      }
-    }
-    finish.set(id, best + (duration.get(id) ?? 0));
-    via.set(id, bestParent);
-  };
+): { ids: string[]; totalSeconds: number; cycle?: [string, string] } {
+  const entries = new Map<string, Entry>();
   for (const r of results) {
-    if (finish.has(r.unique_id)) continue;
-    const direct = parentsOfRunAncestors(r.unique_id);
-    // dbt writes results in completion order, so parents are usually settled already.
-    if (direct.every((p) => finish.has(p))) {
-      settle(r.unique_id, direct);
-      continue;
+    const duration = typeof r.execution_time === "number" ? r.execution_time : 0;
+    const known = entries.get(r.unique_id);
+    if (known) known.duration = duration;
+    else entries.set(r.unique_id, { state: UNVISITED, duration, value: 0, node: undefined, via: undefined });
+  }
+  let end: Entry | undefined;
+  let cycle: [string, string] | undefined;
+
+  /** Settles `entry` from its parents; false (nothing changed) when a parent is not settled yet. */
+  const settle = (id: string, entry: Entry, parents: readonly string[], strict: boolean): boolean => {
+    let best: Entry | undefined;
+    for (const parent of parents) {
+      const offered = entries.get(parent);
+      if (offered === undefined || offered.state !== SETTLED) {
+        if (strict && (offered === undefined || offered.state === UNVISITED)) return false;
+        continue;
+      }
+      if (offered.node !== undefined && (best === undefined || offered.value > best.value)) best = offered;
     }
-    const stack: Array<{ id: string; expanded: boolean }> = [{ id: r.unique_id, expanded: false }];
+    entry.state = SETTLED;
+    if (entry.duration === undefined) {
+      if (best !== undefined) {
+        entry.value = best.value;
+        entry.node = best.node;
+      }
+      return true;
+    }
+    entry.value = (best?.value ?? 0) + entry.duration;
+    entry.node = id;
+    entry.via = best?.node;
+    // the first node to reach the longest finish ends the path
+    if (end === undefined || entry.value > end.value) end = entry;
+    return true;
+  };
+
+  for (const r of results) {
+    const rootEntry = entries.get(r.unique_id) as Entry;
+    if (rootEntry.state !== UNVISITED) continue;
+    const rootParents = directParents(manifest, r.unique_id);
+    // dbt writes results in completion order, so the parents are usually settled already.
+    if (settle(r.unique_id, rootEntry, rootParents, true)) continue;
+    rootEntry.state = OPEN;
+    const stack: Frame[] = [{ id: r.unique_id, entry: rootEntry, parents: rootParents, next: 0 }];
     while (stack.length > 0) {
-      const frame = stack[stack.length - 1] as { id: string; expanded: boolean };
-      if (finish.has(frame.id)) {
-        stack.pop();
+      const frame = stack[stack.length - 1] as Frame;
+      if (frame.next < frame.parents.length) {
+        const parent = frame.parents[frame.next] as string;
+        frame.next += 1;
+        let entry = entries.get(parent);
+        if (entry?.state === OPEN) cycle ??= [parent, frame.id];
+        if (entry !== undefined && entry.state !== UNVISITED) continue;
+        if (entry === undefined) {
+          entry = { state: OPEN, duration: undefined, value: 0, node: undefined, via: undefined };
+          entries.set(parent, entry);
+        } else entry.state = OPEN;
+        stack.push({ id: parent, entry, parents: directParents(manifest, parent), next: 0 });
         continue;
       }
-      const parents = parentsOfRunAncestors(frame.id);
-      if (!frame.expanded) {
-        frame.expanded = true;
-        inProgress.add(frame.id);
-        for (const p of parents)
-          if (!finish.has(p) && !inProgress.has(p)) stack.push({ id: p, expanded: false });
-        continue;
-      }
-      settle(frame.id, parents);
-      inProgress.delete(frame.id);
+      settle(frame.id, frame.entry, frame.parents, false);
       stack.pop();
     }
   }
 
-  let end: string | undefined;
-  let total = -1;
-  for (const [id, f] of finish) {
-    if (f > total) {
-      total = f;
-      end = id;
-    }
-  }
   const ids: string[] = [];
-  for (let id = end; id !== undefined; id = via.get(id)) ids.push(id);
-  return { ids: ids.reverse(), totalSeconds: Math.max(total, 0) };
+  for (
+    let step = end;
+    step?.node !== undefined;
+    step = step.via === undefined ? undefined : entries.get(step.via)
+  ) {
+    ids.push(step.node);
+  }
+  const path = { ids: ids.reverse(), totalSeconds: Math.max(end?.value ?? 0, 0) };
+  return cycle === undefined ? path : { ...path, cycle };
 }
 
 function directParents(manifest: ManifestLike, id: string): readonly string[] {
-  return manifest.nodes?.[id]?.depends_on?.nodes ?? manifest.parent_map?.[id] ?? [];
+  const parents = ownValue(manifest.nodes, id)?.depends_on?.nodes ?? ownValue(manifest.parent_map, id);
+  return Array.isArray(parents) ? parents : [];
 }
 
 /** Without a manifest: walk back from the last node to finish, each time to the node that finished last before it started. */

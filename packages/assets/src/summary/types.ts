@@ -1,3 +1,5 @@
+import type { Logger } from "@dbt-cloud-kit/client";
+
 /** One node of a run, as the summary reports it. */
 export interface DbtSummaryNode {
   uniqueId: string;
@@ -57,9 +59,12 @@ export interface DbtRunSummary {
   completedAt?: string;
   /** Number of results. */
   total: number;
-  /** Results per status, e.g. `{ success: 40, pass: 120, fail: 1 }`. */
+  /** Results per status, e.g. `{ success: 40, pass: 120, fail: 1 }` (a record without prototype). */
   byStatus: Record<string, number>;
-  /** Results per resource type, then status: `{ model: { success: 40 }, test: { pass: 120, fail: 1 } }`. */
+  /**
+   * Results per resource type, then status: `{ model: { success: 40 }, test: { pass: 120, fail: 1 } }`
+   * (records without prototype, so a status or type named `__proto__` or `constructor` is just a key).
+   */
   byResourceType: Record<string, Record<string, number>>;
   /** `error`, `fail` and `runtime error` results, in run order. */
   failed: DbtSummaryNode[];
@@ -72,9 +77,13 @@ export interface DbtRunSummary {
   criticalPath: DbtCriticalPath;
   /** Per-node start and end, sorted by start; results without `timing` are left out. */
   timeline: DbtTimelineEntry[];
+  /** Problems met while summarising, e.g. a `depends_on` cycle in the manifest (also sent to the logger). */
+  warnings: string[];
 }
 
 export interface SummarizeOptions {
   /** How many slowest nodes to list (default 10). */
   slowest?: number;
+  /** Receives the summary's warnings as they are found. */
+  logger?: Logger;
 }

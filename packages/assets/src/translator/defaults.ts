@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { emptyRecord } from "../records/empty-record.js";
 import type { AssetKey } from "../specs/asset-key.js";
 import {
   type DbtResourceProps,
@@ -57,14 +58,14 @@ export function defaultOwners(props: DbtResourceProps, context: TranslatorContex
   return email ? [...email] : [];
 }
 
-/** Each dbt tag becomes a tag key with an empty value. */
+/** Each dbt tag becomes a tag key with an empty value (a record without prototype: tags are text). */
 export function defaultTags(props: DbtResourceProps): Record<string, string> {
-  const tags: Record<string, string> = {};
+  const tags = emptyRecord<string>();
   const configTags = props.config?.tags;
   const source =
     props.tags ??
     (Array.isArray(configTags) ? configTags : typeof configTags === "string" ? [configTags] : []);
-  for (const tag of source) tags[tag] = "";
+  for (const tag of source) if (typeof tag === "string") tags[tag] = "";
   return tags;
 }
 
@@ -87,7 +88,7 @@ export function defaultCodeVersion(props: DbtResourceProps): string | undefined 
 }
 
 /** `database.schema.alias` (sources: `identifier`), as dbt would quote-free name it. */
-export function relationNameOf(props: DbtResourceProps): string | undefined {
+function relationNameOf(props: DbtResourceProps): string | undefined {
   if (props.relation_name) return props.relation_name;
   const table =
     resourceTypeOf(props) === "source" ? (props.identifier ?? props.name) : (props.alias ?? props.name);

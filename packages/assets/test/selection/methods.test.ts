@@ -47,6 +47,8 @@ describe("selector methods on dbt-core's defer_state manifest (v12, every resour
       "test.test.my_second_favorite_test.c8955109ad",
       "test.test.t",
       "test.test.unique_model_with_lots_of_schema_configs_id.8328d84982",
+      // a unit test's tags are its config.tags, as in dbt
+      "unit_test.test.model_to_unit_test.test_model_to_unit_test_2",
     ]);
   });
 

@@ -1,12 +1,10 @@
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import type { DbtManifest, DbtRunResults } from "../../src/index.js";
 import { parseManifest, parseRunResults } from "../../src/index.js";
+import { artifactPath, DBT_ARTIFACTS_DIR } from "../artifacts/fixture-paths.js";
 
-/** The shared real dbt artifacts, read in place (never copied into the repo). */
-export const ARTIFACTS_DIR = fileURLToPath(
-  new URL("../../../../../shared/fixtures/dbt-artifacts/", import.meta.url),
-);
+/** The shared real dbt artifacts, read in place (never copied into the repo); resolved by fixture-paths.ts. */
+export const ARTIFACTS_DIR = DBT_ARTIFACTS_DIR;
 
 const manifests = new Map<string, DbtManifest>();
 
@@ -21,11 +19,11 @@ export function loadManifest(relativePath: string): DbtManifest {
 }
 
 export function freshManifest(relativePath: string): DbtManifest {
-  return parseManifest(readFileSync(ARTIFACTS_DIR + relativePath, "utf8"), { fileName: relativePath });
+  return parseManifest(readFileSync(artifactPath(relativePath), "utf8"), { fileName: relativePath });
 }
 
 export function loadRunResults(relativePath: string): DbtRunResults {
-  return parseRunResults(readFileSync(ARTIFACTS_DIR + relativePath, "utf8"), { fileName: relativePath });
+  return parseRunResults(readFileSync(artifactPath(relativePath), "utf8"), { fileName: relativePath });
 }
 
 /** Every unique id of the manifest (all collections): "select everything". */

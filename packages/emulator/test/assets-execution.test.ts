@@ -1,16 +1,19 @@
-import { DbtCloudRunFailedError, DbtCloudWorkspace, type Logger } from "@dbt-cloud-kit/client";
-import { DbtCloudCredentials } from "@dbt-cloud-kit/credentials";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-// The emulator depends on this package, so it is imported by path (a package dependency would be a cycle).
-import { type Emulator, startEmulator } from "../../emulator/src/index.js";
+// @dbt-cloud-kit/assets' dbtCloudAssets and loadDbtCloudAssetSpecs over real HTTP against the emulator. It
+// lives here because the emulator depends on assets (a test dependency back would be a package cycle), and
+// it reaches every package through its public entry.
 import {
+  DbtCloudAssetsError,
   DbtCloudRunError,
   DbtCommandError,
   type DbtEvent,
   DbtSubsetError,
   dbtCloudAssets,
   loadDbtCloudAssetSpecs,
-} from "../src/index.js";
+} from "@dbt-cloud-kit/assets";
+import { DbtCloudRunFailedError, DbtCloudWorkspace, type Logger } from "@dbt-cloud-kit/client";
+import { DbtCloudCredentials } from "@dbt-cloud-kit/credentials";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Emulator, startEmulator } from "../src/index.js";
 
 const PROJECT = 11;
 const ENVIRONMENT = 101;
@@ -143,6 +146,7 @@ describe("dbtCloudAssets().execute against the emulator", () => {
     const { events, error } = await collect(assets.execute());
     expect(error).toBeInstanceOf(DbtCloudRunError);
     expect(error).toBeInstanceOf(DbtCloudRunFailedError);
+    expect(error).toBeInstanceOf(DbtCloudAssetsError);
     const runError = error as DbtCloudRunError;
     expect(runError.run.id).toBe(runError.runId);
     expect(runError.status).toBe(20);
