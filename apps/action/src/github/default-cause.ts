@@ -1,6 +1,5 @@
+import { MAX_CAUSE_LENGTH } from "@dbt-cloud-kit/client";
 import type { GithubContext } from "./github-context.js";
-
-export const MAX_CAUSE_LENGTH = 255;
 
 /** dbt Cloud rejects long causes (Airflow hit this): cut to 255 characters. */
 export function cutCause(cause: string): string {

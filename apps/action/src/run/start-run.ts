@@ -2,7 +2,6 @@ import type { DbtCloudClient, DbtCloudRun, TriggerRunOptions } from "@dbt-cloud-
 import { RunStatus, runStatusName } from "@dbt-cloud-kit/client";
 import type { ActionConfig } from "../config/action-config.js";
 import type { ResolvedTrigger } from "../github/ci-mode.js";
-import { retryWithRecovery } from "./retry-recovery.js";
 
 export interface StartedRun {
   run: DbtCloudRun;
@@ -180,7 +179,15 @@ async function retryLatestFailed(
     notes.push(`Run ${latest.id} could not be retried (${reason}); a new run was triggered.`);
     return undefined;
   }
-  const run = await retryWithRecovery(client, jobId, latest, pullRequest, log, signal);
+  const run = await client.retryFailedRun(latest.id, {
+    signal,
+    onRecovery: (event) =>
+      log(
+        event.kind === "adopted"
+          ? `The retry response was lost (${errorText(event.error)}); found the run it created: ${event.run.id}. Not retrying again.`
+          : `The retry request failed (${errorText(event.error)}) and no run was started; retrying again.`,
+      ),
+  });
   log(`retry-failed: retrying failed run ${latest.id} from the point of failure as run ${run.id}.`);
   notes.push(`Retried failed run ${latest.id} from the point of failure.`);
   return run;
