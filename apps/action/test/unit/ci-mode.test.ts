@@ -4,9 +4,9 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/parse-config.js";
 import { inputEnvName, readRawInputs } from "../../src/config/read-inputs.js";
-import { ciSchemaName, resolveTrigger } from "../../src/github/ci-mode.js";
 import { cutCause, defaultCause } from "../../src/github/default-cause.js";
 import { type GithubContext, readGithubContext, workflowRunUrl } from "../../src/github/github-context.js";
+import { ciSchemaName, resolveTrigger } from "../../src/run/resolve-trigger.js";
 
 function prEvent(fork: boolean) {
   return {

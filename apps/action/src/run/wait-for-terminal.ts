@@ -1,7 +1,7 @@
 import { formatDuration } from "@dbt-cloud-kit/app-kit";
 import type { DbtCloudClient, DbtCloudRun } from "@dbt-cloud-kit/client";
 import { DbtCloudTimeoutError, runStatusName } from "@dbt-cloud-kit/client";
-import { abortReasonText } from "./workflow-cancelled.js";
+import { abortReasonText } from "../outputs/workflow-cancelled.js";
 
 export type WaitOutcome =
   | { kind: "finished"; run: DbtCloudRun }

@@ -1,10 +1,10 @@
-import type { ActionConfig } from "./config/action-config.js";
-import { ActionInputError, type InputProblem } from "./config/input-error.js";
-import { parseConfig } from "./config/parse-config.js";
-import { proxyProblems } from "./config/proxy-env.js";
-import type { RawInputs } from "./config/read-inputs.js";
-import { renamedInputProblems } from "./config/renamed-inputs.js";
-import { type GithubContext, readGithubContext } from "./github/github-context.js";
+import type { ActionConfig } from "../config/action-config.js";
+import { ActionInputError, type InputProblem } from "../config/input-error.js";
+import { parseConfig } from "../config/parse-config.js";
+import { proxyProblems } from "../config/proxy-env.js";
+import type { RawInputs } from "../config/read-inputs.js";
+import { renamedInputProblems } from "../config/renamed-inputs.js";
+import { type GithubContext, readGithubContext } from "../github/github-context.js";
 
 /**
  * Everything the action depends on, validated at once before any request: the inputs, the workflow's

@@ -1,5 +1,5 @@
 /** Keys saved with core.saveState for the post step (read back as STATE_<key>). */
-export const STATE = {
+export const STEP_STATE = {
   runId: "dbt-cloud-run-id",
   /**
    * "waiting" while the main step polls (or a cancel failed): the post step cancels the run. "done",
