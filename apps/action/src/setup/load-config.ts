@@ -4,7 +4,7 @@ import { parseConfig } from "../config/parse-config.js";
 import { proxyProblems } from "../config/proxy-env.js";
 import type { RawInputs } from "../config/read-inputs.js";
 import { renamedInputProblems } from "../config/renamed-inputs.js";
-import { type GithubContext, readGithubContext } from "../github/github-context.js";
+import { type GithubContext, GithubEventError, readGithubContext } from "../github/github-context.js";
 
 /**
  * Everything the action depends on, validated at once before any request: the inputs, the workflow's
@@ -15,7 +15,21 @@ export function loadConfig(
   raw: RawInputs,
 ): { config: ActionConfig; context: GithubContext } {
   const early: InputProblem[] = [...renamedInputProblems(env), ...proxyProblems(env)];
-  const context = readGithubContext(env);
+  let context: GithubContext;
+  try {
+    context = readGithubContext();
+  } catch (error) {
+    if (!(error instanceof GithubEventError)) throw error;
+    throw new ActionInputError([
+      ...early,
+      {
+        input: "GITHUB_EVENT_PATH",
+        source: "variable",
+        problem: error.message,
+        fix: "run the action on a GitHub runner, which writes the event file, or point GITHUB_EVENT_PATH at a JSON event payload",
+      },
+    ]);
+  }
   let config: ActionConfig;
   try {
     config = parseConfig(raw, context);
