@@ -91,7 +91,7 @@ type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null;
 
 /** The pull request of a pull_request* event payload, if it has one. */
-export function pullRequestFromEvent(payload: unknown): PullRequestContext | undefined {
+function pullRequestFromEvent(payload: unknown): PullRequestContext | undefined {
   if (!isObject(payload) || !isObject(payload.pull_request)) return undefined;
   const pr = payload.pull_request;
   const head = isObject(pr.head) ? pr.head : {};

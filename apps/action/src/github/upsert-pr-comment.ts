@@ -35,7 +35,7 @@ interface IssueComment {
  * another GitHub App also lands here; its earlier comments are then not recognised and a new comment is
  * written, which is the safe side (never another author's comment).
  */
-export const GITHUB_TOKEN_AUTHOR: CommentAuthor = { login: "github-actions[bot]", type: "Bot" };
+const GITHUB_TOKEN_AUTHOR: CommentAuthor = { login: "github-actions[bot]", type: "Bot" };
 
 async function postingIdentity(octokit: Octokit): Promise<CommentAuthor> {
   try {
