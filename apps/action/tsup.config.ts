@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "tsup";
+import { githubContextModule } from "./github-context-path.js";
 
 // `undici` resolves to src/bundle/lazy-undici.ts, which loads the real undici 7 (a devDependency here, the
 // client's version) from its own chunk only when a proxy dispatcher is built. @actions/core's
@@ -48,6 +49,7 @@ export default defineConfig({
     options.alias = {
       undici: fileURLToPath(new URL("./src/bundle/lazy-undici.ts", import.meta.url)),
       "dbt-cloud-kit-real-undici": undici7,
+      "dbt-cloud-kit-github-context": githubContextModule,
     };
   },
 });

@@ -1,4 +1,10 @@
 import { defineProject } from "vitest/config";
 import { sharedProjectConfig } from "../../vitest.shared.js";
+import { githubContextModule } from "./github-context-path.js";
 
-export default defineProject(sharedProjectConfig(import.meta.url));
+const shared = sharedProjectConfig(import.meta.url);
+
+export default defineProject({
+  ...shared,
+  resolve: { ...shared.resolve, alias: { "dbt-cloud-kit-github-context": githubContextModule } },
+});

@@ -1,17 +1,17 @@
 import * as core from "@actions/core";
 import { readRawInputs } from "./config/read-inputs.js";
-import { createClient } from "./create-client.js";
 import { annotate, annotationsLeft, debug, fail, resetAnnotationCounts } from "./github/action-log.js";
-import { loadConfig } from "./load-config.js";
-import { failureMessage } from "./run/error-hint.js";
-import { runAction } from "./run/run-action.js";
+import { STEP_STATE } from "./github/step-state.js";
 import {
   abortReasonText,
   workflowCancelledMessage,
   writeWorkflowCancelled,
-} from "./run/workflow-cancelled.js";
-import { STATE } from "./state.js";
-import { annotationsFor } from "./summary/annotations.js";
+} from "./outputs/workflow-cancelled.js";
+import { failureMessage } from "./run/failure-message.js";
+import { runAction } from "./run/run-action.js";
+import { createClient } from "./setup/create-client.js";
+import { loadConfig } from "./setup/load-config.js";
+import { annotationsFor } from "./summary/annotations-for.js";
 
 /** The action's main step. Everything ends in at most one setFailed; never process.exit. */
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
@@ -37,7 +37,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     }
   } catch (error) {
     // The step ended on its own: the post step must not cancel a run it merely lost contact with.
-    if (!signals.signal.aborted) core.saveState(STATE.phase, "failed");
+    if (!signals.signal.aborted) core.saveState(STEP_STATE.phase, "failed");
     // Cancelled outside the wait (while starting the run or downloading): the outputs still agree.
     else writeWorkflowCancelled(workflowCancelledMessage(abortReasonText(signals.signal), "."));
     fail(failureMessage(error));

@@ -1,10 +1,10 @@
 import * as core from "@actions/core";
 import { isTerminalStatus, runStatusName } from "@dbt-cloud-kit/client";
 import { readRawInputs } from "./config/read-inputs.js";
-import { createClient } from "./create-client.js";
 import { annotate, debug, print } from "./github/action-log.js";
-import { loadConfig } from "./load-config.js";
-import { STATE } from "./state.js";
+import { STEP_STATE } from "./github/step-state.js";
+import { createClient } from "./setup/create-client.js";
+import { loadConfig } from "./setup/load-config.js";
 
 /**
  * The post step (`post-if: always()`): when the workflow was cancelled while the main step waited, the run is
@@ -12,8 +12,8 @@ import { STATE } from "./state.js";
  */
 export async function runPost(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   try {
-    const runId = Number(core.getState(STATE.runId));
-    const phase = core.getState(STATE.phase);
+    const runId = Number(core.getState(STEP_STATE.runId));
+    const phase = core.getState(STEP_STATE.phase);
     if (!Number.isSafeInteger(runId) || runId <= 0 || phase !== "waiting") {
       debug(`post: nothing to clean up (run ${runId || "none"}, phase ${phase || "none"})`);
       return;

@@ -5,7 +5,11 @@ export {
   formatDuration,
   secondsBetween,
 } from "./status/action-status.js";
+export { type RunTimes, runTimes } from "./status/run-times.js";
 export { countEntries, nestedCountEntries } from "./summary/count-entries.js";
+export { explainOutcome } from "./summary/explain-outcome.js";
+export { type FactsFromRunOptions, factsFromRun, type RunFacts } from "./summary/facts-from-run.js";
+export { failedStep } from "./summary/failed-step.js";
 export type { MarkdownTarget } from "./summary/markdown.js";
 export {
   COMMENT_MAX_CHARS,
@@ -15,6 +19,7 @@ export {
   renderJobSummary,
   type SizeLimit,
 } from "./summary/render-job-summary.js";
+export { isStaleCiCancellation } from "./summary/stale-ci-cancellation.js";
 export type { SummaryFacts } from "./summary/summary-facts.js";
 export { neutraliseWorkflowCommands } from "./untrusted/neutralise-workflow-commands.js";
 export {

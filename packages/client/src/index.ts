@@ -15,8 +15,6 @@ export type {
   RunsOrderBy,
 } from "./client-options.js";
 export type { Clock } from "./clock.js";
-// TODO(issue 9): internal, still used by apps/action (run/wait-for-run.ts, run/read-finished-run.ts, run/retry-recovery.ts)
-export { realSleep } from "./clock.js";
 export { PROXY_VARS } from "./core/dispatcher.js";
 export { Paged } from "./core/paged.js";
 export type { FetchInit, FetchLike } from "./core/transport.js";
@@ -50,8 +48,6 @@ export type {
   UpdateJobInput,
 } from "./resources/job-body.js";
 export type { RetryOptions } from "./retry-policy.js";
-// TODO(issue 9): internal, still used by apps/action (run/retry-recovery.ts, until it calls retryFailedRun)
-export { isAmbiguousFailure } from "./retry-policy.js";
 export type { RetryRecoveryEvent, RetryRecoveryOptions } from "./retry-recovery.js";
 export { isKnownStatus, isTerminalStatus, RunStatus, runStatusName } from "./run-status.js";
 export { MAX_CAUSE_LENGTH, type TriggerRunOptions } from "./trigger-options.js";

@@ -1,8 +1,8 @@
 interface PollingScheduleOptions {
-  /** First gap between polls. Default 1 s. */
-  initialIntervalMs?: number | undefined;
-  /** The longest gap between two polls (the action's `poll-interval`). Default 10 s. */
-  maxIntervalMs?: number | undefined;
+  /** First gap between polls (`WaitForRunOptions.initialPollIntervalMs`). Default 1 s. */
+  initialPollIntervalMs?: number | undefined;
+  /** The longest gap between two polls (`WaitForRunOptions.pollIntervalMs`, the action's `poll-interval`). Default 10 s. */
+  pollIntervalMs?: number | undefined;
   /** Gap as a fraction of the time waited so far. Default 0.1. */
   growth?: number | undefined;
 }
@@ -17,8 +17,8 @@ export const DEFAULT_POLL_INTERVAL_MS = 10_000;
  * after the ramp.
  */
 export function nextPollDelay(elapsedMs: number, options: PollingScheduleOptions = {}): number {
-  const initial = options.initialIntervalMs ?? 1000;
-  const cap = Math.max(initial, options.maxIntervalMs ?? DEFAULT_POLL_INTERVAL_MS);
+  const initial = options.initialPollIntervalMs ?? 1000;
+  const cap = Math.max(initial, options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS);
   const growth = options.growth ?? 0.1;
   return Math.round(Math.min(cap, Math.max(initial, growth * Math.max(0, elapsedMs))));
 }

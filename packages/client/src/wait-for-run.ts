@@ -52,8 +52,8 @@ export async function waitForRun(
   const { signal } = options;
   const timeoutMs = options.timeoutMs && options.timeoutMs > 0 ? options.timeoutMs : undefined;
   const schedule = {
-    initialIntervalMs: options.initialPollIntervalMs,
-    maxIntervalMs: options.pollIntervalMs,
+    initialPollIntervalMs: options.initialPollIntervalMs,
+    pollIntervalMs: options.pollIntervalMs,
     growth: options.pollGrowth,
   };
   const started = clock.now();

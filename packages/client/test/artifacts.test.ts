@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { HttpResponse, http } from "msw";
@@ -177,6 +177,28 @@ describe("downloadRunArtifact", () => {
       }),
     ).rejects.toThrow();
     expect(await readdir(dir)).toEqual([]);
+  });
+
+  it("never writes through a link planted at its temp file's name, and replaces a stale temp file", async () => {
+    server.use(http.get(`${V2}/runs/:id/artifacts/*`, () => HttpResponse.text('{"fresh":true}')));
+    const outside = join(dir, "outside");
+    await mkdir(outside);
+    const victim = join(outside, "victim.json");
+    await writeFile(victim, "original");
+    const target = join(dir, "manifest.json");
+    await symlink(victim, `${target}.partial-${process.pid}`);
+    const { client } = makeClient();
+    await client.downloadRunArtifact(5, "manifest.json", { toFile: target });
+    expect(await readFile(victim, "utf8")).toBe("original");
+    expect(await readFile(target, "utf8")).toBe('{"fresh":true}');
+    expect((await lstat(target)).isSymbolicLink()).toBe(false);
+    expect((await readdir(dir)).sort()).toEqual(["manifest.json", "outside"]);
+
+    const catalog = join(dir, "catalog.json");
+    await writeFile(`${catalog}.partial-${process.pid}`, "a much longer stale partial download");
+    await client.downloadRunArtifact(5, "catalog.json", { toFile: catalog });
+    expect(await readFile(catalog, "utf8")).toBe('{"fresh":true}');
+    expect((await readdir(dir)).sort()).toEqual(["catalog.json", "manifest.json", "outside"]);
   });
 
   it("requires toFile", async () => {

@@ -39,12 +39,9 @@ describe("the package entry", () => {
         "chooseArtifactStep",
         "formatRunLogs",
         "isAdhocJobName",
-        // TODO(issue 9): internal, still used by apps/action; drop once it moves to retryFailedRun / the client's Clock.
-        "isAmbiguousFailure",
         "isKnownStatus",
         "isTerminalStatus",
         "noopLogger",
-        "realSleep",
         "runStatusName",
         "stepDbtCommand",
         "waitForRun",

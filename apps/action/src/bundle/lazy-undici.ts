@@ -36,3 +36,9 @@ export const EnvHttpProxyAgent = function EnvHttpProxyAgent(
 export const ProxyAgent = function ProxyAgent(...args: ConstructorParameters<typeof Undici.ProxyAgent>) {
   return new (undici().ProxyAgent)(...args);
 } as unknown as Ctor<typeof Undici.ProxyAgent>;
+
+/**
+ * @actions/github's default proxy fetch (never called: the action passes its own `request.fetch`, and
+ * @actions/github is loaded only after undici when a proxy is set).
+ */
+export const fetch: typeof Undici.fetch = (...args) => undici().fetch(...args);

@@ -1,12 +1,7 @@
+import { PROXY_VARS } from "@dbt-cloud-kit/client";
 import type { InputProblem } from "./input-error.js";
 import { redactUrlText } from "./redact-url.js";
 import { quote } from "./value-parsers.js";
-
-/**
- * The variables that route requests through a proxy. The client's dispatcher reads the same list
- * (packages/client/src/dispatcher.ts); until the client exports it, both copies must agree.
- */
-export const PROXY_VARS = ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"] as const;
 
 /** What undici's ProxyAgent can talk to. */
 const PROXY_PROTOCOLS = new Set(["http:", "https:", "socks:", "socks5:"]);

@@ -1,4 +1,8 @@
-import { readFileSync } from "node:fs";
+import type { context as actionsContext } from "@actions/github";
+import { Context } from "dbt-cloud-kit-github-context";
+
+/** @actions/github's context: the runner's GITHUB_* variables and the event payload. */
+export type ActionsContext = typeof actionsContext;
 
 export interface PullRequestContext {
   number: number;
@@ -11,19 +15,24 @@ export interface PullRequestContext {
   htmlUrl?: string;
 }
 
-/** What the action needs from the workflow run, read from the runner's GITHUB_* variables. */
+/** What the action needs from the workflow run. */
 export interface GithubContext {
   eventName: string;
   sha?: string;
-  refName?: string;
+  /** `owner/name`. */
   repository?: string;
   serverUrl: string;
   apiUrl: string;
-  runId?: string;
-  runNumber?: string;
-  runAttempt?: string;
+  runId?: number;
+  runNumber?: number;
+  runAttempt?: number;
   workflow?: string;
   pullRequest?: PullRequestContext;
+}
+
+/** The workflow's event file (GITHUB_EVENT_PATH) is not readable JSON. */
+export class GithubEventError extends Error {
+  override readonly name = "GithubEventError";
 }
 
 const PR_EVENTS = new Set([
@@ -33,39 +42,47 @@ const PR_EVENTS = new Set([
   "pull_request_review_comment",
 ]);
 
-export function readGithubContext(env: NodeJS.ProcessEnv): GithubContext {
-  const eventName = env.GITHUB_EVENT_NAME ?? "";
+/** The workflow context as @actions/github reads it from the runner (its Context, without Octokit). */
+export function readGithubContext(): GithubContext {
+  let context: ActionsContext;
+  try {
+    context = new Context();
+  } catch (error) {
+    throw new GithubEventError(`the event file could not be read: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  return githubContextOf(context);
+}
+
+/** What the action uses of @actions/github's context; tests pass one they built. */
+export function githubContextOf(source: ActionsContext): GithubContext {
+  const eventName = source.eventName ?? "";
   const context: GithubContext = {
     eventName,
-    serverUrl: (env.GITHUB_SERVER_URL || "https://github.com").replace(/\/+$/, ""),
-    apiUrl: (env.GITHUB_API_URL || "https://api.github.com").replace(/\/+$/, ""),
+    serverUrl: (source.serverUrl || "https://github.com").replace(/\/+$/, ""),
+    apiUrl: (source.apiUrl || "https://api.github.com").replace(/\/+$/, ""),
   };
-  assign(context, "sha", env.GITHUB_SHA);
-  assign(context, "refName", env.GITHUB_REF_NAME);
-  assign(context, "repository", env.GITHUB_REPOSITORY);
-  assign(context, "runId", env.GITHUB_RUN_ID);
-  assign(context, "runNumber", env.GITHUB_RUN_NUMBER);
-  assign(context, "runAttempt", env.GITHUB_RUN_ATTEMPT);
-  assign(context, "workflow", env.GITHUB_WORKFLOW);
-  if (PR_EVENTS.has(eventName) && env.GITHUB_EVENT_PATH) {
-    const pr = pullRequestFromEvent(readEvent(env.GITHUB_EVENT_PATH));
+  if (source.sha) context.sha = source.sha;
+  if (source.workflow) context.workflow = source.workflow;
+  const repository = repositoryOf(source);
+  if (repository) context.repository = repository;
+  if (Number.isSafeInteger(source.runId)) context.runId = source.runId;
+  if (Number.isSafeInteger(source.runNumber)) context.runNumber = source.runNumber;
+  if (Number.isSafeInteger(source.runAttempt)) context.runAttempt = source.runAttempt;
+  if (PR_EVENTS.has(eventName)) {
+    const pr = pullRequestFromEvent(source.payload);
     if (pr) context.pullRequest = pr;
   }
   return context;
 }
 
-function assign<K extends keyof GithubContext>(
-  target: GithubContext,
-  key: K,
-  value: string | undefined,
-): void {
-  if (value) (target as unknown as Record<string, string>)[key] = value;
-}
-
-function readEvent(path: string): unknown {
+function repositoryOf(source: ActionsContext): string | undefined {
   try {
-    return JSON.parse(readFileSync(path, "utf8"));
+    const { owner, repo } = source.repo;
+    return owner && repo ? `${owner}/${repo}` : undefined;
   } catch {
+    // Neither GITHUB_REPOSITORY nor a repository in the payload.
     return undefined;
   }
 }
@@ -74,7 +91,7 @@ type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null;
 
 /** The pull request of a pull_request* event payload, if it has one. */
-export function pullRequestFromEvent(payload: unknown): PullRequestContext | undefined {
+function pullRequestFromEvent(payload: unknown): PullRequestContext | undefined {
   if (!isObject(payload) || !isObject(payload.pull_request)) return undefined;
   const pr = payload.pull_request;
   const head = isObject(pr.head) ? pr.head : {};
@@ -99,7 +116,8 @@ export function pullRequestFromEvent(payload: unknown): PullRequestContext | und
 
 /** Link to this workflow run, when the runner told us where it is. */
 export function workflowRunUrl(context: GithubContext): string | undefined {
-  if (!context.repository || !context.runId) return undefined;
-  const attempt = context.runAttempt && context.runAttempt !== "1" ? `/attempts/${context.runAttempt}` : "";
+  if (!context.repository || context.runId === undefined) return undefined;
+  const attempt =
+    context.runAttempt !== undefined && context.runAttempt !== 1 ? `/attempts/${context.runAttempt}` : "";
   return `${context.serverUrl}/${context.repository}/actions/runs/${context.runId}${attempt}`;
 }

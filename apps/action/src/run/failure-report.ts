@@ -1,47 +1,42 @@
-import type { DbtCloudRun, DbtCloudRunStep } from "@dbt-cloud-kit/client";
+import { isStaleCiCancellation, type SummaryFacts } from "@dbt-cloud-kit/app-kit";
+import type { DbtCloudRun } from "@dbt-cloud-kit/client";
 
-/** The step that failed: the first one with status Error, else the last step that did not succeed. */
-export function failedStep(run: DbtCloudRun): DbtCloudRunStep | undefined {
-  const steps = [...(run.run_steps ?? [])].sort((a, b) => a.index - b.index);
-  return steps.find((s) => s.status === 20) ?? steps.filter((s) => s.status !== 10).at(-1);
+/** How a finished run ends the step: the failure message, or a notice that replaces it. */
+export interface FailureReport {
+  failure?: string;
+  notice?: string;
 }
 
 /**
- * dbt Cloud cancels a CI run when a newer commit of the same pull request starts one ("smart cancellation of
- * stale builds"): not a user error, and worth saying so. Only a CI job's run of a pull request can be one
- * (the trigger names the pull request; the job, when the run carries it, is of type ci): anywhere else a
- * cancelled run is a cancellation, whatever its message says.
+ * The failure text of a finished run: a successful run that lacks a required artifact (with fail-on-error),
+ * or a failed or cancelled run (with fail-on-error) at its failed step, with our explanation or dbt Cloud's
+ * message. dbt Cloud's cancellation of a stale CI run is a notice instead: the newer commit's run carries
+ * the result.
  */
-export function isStaleCiCancellation(run: DbtCloudRun): boolean {
-  if (run.status !== 30) return false;
-  const trigger: Record<string, unknown> = { ...run.trigger };
-  const pullRequest = PULL_REQUEST_FIELDS.some(
-    (f) => typeof trigger[f] === "number" && (trigger[f] as number) > 0,
-  );
-  const jobType = run.job?.job_type;
-  if (!pullRequest || (jobType != null && jobType !== "ci")) return false;
-  return /stale|newer commit|more recent|superseded|new commit/i.test(run.status_message ?? "");
-}
-
-/** The trigger fields that name a pull (or merge) request, one per git provider. */
-const PULL_REQUEST_FIELDS = [
-  "github_pull_request_id",
-  "gitlab_merge_request_id",
-  "azure_pull_request_id",
-  "non_native_pull_request_id",
-] as const;
-
-/** The explanation for the failure message and summary. */
-export function explainOutcome(run: DbtCloudRun): string | undefined {
+export function failureReport(
+  run: DbtCloudRun,
+  facts: SummaryFacts,
+  options: { failOnError: boolean; missingRequired: readonly string[] },
+): FailureReport {
+  const { status } = facts;
+  const missing = options.missingRequired;
+  if (status === "success" && missing.length > 0 && options.failOnError) {
+    const artifacts = facts.artifacts;
+    return {
+      failure: artifacts?.error
+        ? `dbt Cloud run ${run.id} succeeded, but the required artifact(s) ${missing.join(", ")} could not be downloaded: ${artifacts.error}. Check that api-token may read the run's artifacts, or remove them from artifacts.`
+        : `dbt Cloud run ${run.id} succeeded, but the required artifact(s) ${missing.join(", ")} were not produced${
+            artifacts?.step !== undefined ? ` (looked in step ${artifacts.step})` : ""
+          }. Remove them from artifacts, or set artifacts-step to the step that writes them.`,
+    };
+  }
+  if (status === "success" || !options.failOnError) return {};
   if (isStaleCiCancellation(run)) {
-    return "dbt Cloud cancelled this CI run because a newer commit of the same pull request started another one; the newer run carries the result.";
+    return { notice: facts.explanation ?? `dbt Cloud cancelled stale CI run ${run.id}.` };
   }
-  const step = failedStep(run);
-  if (run.status === 20 && step?.name && /clone git repository/i.test(step.name)) {
-    const logs = step.logs ?? "";
-    if (/not a tree|reference is not/i.test(logs)) {
-      return "dbt Cloud could not check out the commit: it is not in the repository connected to the project (a fork's commit, or not pushed yet).";
-    }
-  }
-  return undefined;
+  const reason = facts.explanation ?? run.status_message ?? "";
+  const step = facts.failedStep ? ` at step ${facts.failedStep.index} (${facts.failedStep.name})` : "";
+  return {
+    failure: `dbt Cloud run ${run.id} ${status === "cancelled" ? "was cancelled" : "failed"}${step}${reason ? `: ${reason}` : ""}${run.href ? ` — ${run.href}` : ""}`,
+  };
 }

@@ -1,7 +1,7 @@
+import { failedStep } from "@dbt-cloud-kit/app-kit";
 import type { DbtCloudClient, DbtCloudRun } from "@dbt-cloud-kit/client";
 import { RunStatus } from "@dbt-cloud-kit/client";
 import { debug, print } from "../github/action-log.js";
-import { failedStep } from "./failure-report.js";
 
 /**
  * Steps (with logs) and trigger, read once after the run ended; the polled run is the fallback. dbt Cloud

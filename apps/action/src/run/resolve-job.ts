@@ -1,9 +1,27 @@
+import * as core from "@actions/core";
 import type { DbtCloudClient, DbtCloudJob } from "@dbt-cloud-kit/client";
 import { DbtCloudNotFoundError, DbtCloudValidationError } from "@dbt-cloud-kit/client";
 import type { JobSelector } from "../config/action-config.js";
+import { print } from "../github/action-log.js";
 
-/** The job to run: by id (read once, for a clear 404 and the summary), or by exact name. */
-export async function resolveJob(
+/** The pipeline's first step: the job to run, in its own log group with one line naming it. */
+export function resolveJob(
+  client: DbtCloudClient,
+  selector: JobSelector,
+  signal: AbortSignal,
+): Promise<DbtCloudJob> {
+  return core.group("Resolve the dbt Cloud job", async () => {
+    const job = await findJob(client, selector, signal);
+    print.line(
+      `Job ${job.id}`,
+      `${job.name ? ` "${job.name}"` : ""}${job.job_type ? ` (${job.job_type})` : ""}`,
+    );
+    return job;
+  });
+}
+
+/** By id (read once, for a clear 404 and the summary), or by exact name. */
+async function findJob(
   client: DbtCloudClient,
   selector: JobSelector,
   signal: AbortSignal,

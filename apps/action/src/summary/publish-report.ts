@@ -5,11 +5,11 @@ import {
   renderJobSummary,
   type SummaryFacts,
 } from "@dbt-cloud-kit/app-kit";
+import type { DbtRunSummary } from "@dbt-cloud-kit/assets";
 import type { ActionConfig } from "../config/action-config.js";
 import { annotate, print } from "../github/action-log.js";
 import type { GithubContext } from "../github/github-context.js";
-import { commentMarker, upsertPrComment } from "../github/pr-comment.js";
-import type { RunResultsReport } from "../run/results.js";
+import { commentMarker, upsertPrComment } from "../github/upsert-pr-comment.js";
 
 /** Room kept under GitHub's limits (a trailing newline, rounding). */
 const MARGIN = 64;
@@ -19,11 +19,11 @@ export async function publishReport(
   config: ActionConfig,
   context: GithubContext,
   facts: SummaryFacts,
-  results: RunResultsReport | undefined,
+  results: DbtRunSummary | undefined,
 ): Promise<void> {
   if (config.jobSummary) {
     try {
-      const markdown = renderJobSummary(facts, results?.summary, {
+      const markdown = renderJobSummary(facts, results, {
         limit: { max: JOB_SUMMARY_MAX_BYTES - MARGIN, unit: "bytes" },
       });
       await core.summary.addRaw(markdown).write();
@@ -39,7 +39,7 @@ export async function publishReport(
     }
     try {
       const marker = commentMarker(facts.jobId);
-      const body = renderJobSummary(facts, results?.summary, {
+      const body = renderJobSummary(facts, results, {
         headingLevel: 3,
         slowest: 5,
         target: "comment",

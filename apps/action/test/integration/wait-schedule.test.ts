@@ -2,7 +2,7 @@ import { DbtCloudClient, type DbtCloudRun } from "@dbt-cloud-kit/client";
 import { DbtCloudCredentials } from "@dbt-cloud-kit/credentials";
 import { type Emulator, startEmulator } from "@dbt-cloud-kit/emulator";
 import { afterEach, describe, expect, it } from "vitest";
-import { waitForTerminal } from "../../src/run/wait-for-run.js";
+import { waitForTerminal } from "../../src/run/wait-for-terminal.js";
 import { JOBS } from "../e2e/emulator-env.js";
 
 /** Attempts per read in the transport (the first included): a blip fails every one of them. */

@@ -23,15 +23,17 @@ describe("the committed bundle", () => {
     expect(size(all)).toBeLessThan(1.5 * 1024 * 1024);
   });
 
-  it("loads undici only on demand and no zod translations at start", () => {
+  it("loads undici and @actions/github's Octokit only on demand and no zod translations at start", () => {
     for (const entry of ["main.js", "post.js"]) {
       const files = startupFiles(entry);
       expect([...files].some((f) => f.startsWith("undici-"))).toBe(false);
+      expect([...files].some((f) => f.startsWith("github-"))).toBe(false);
       const text = [...files].map((f) => readFileSync(join(DIST, f), "utf8")).join("\n");
       // A phrase of zod's German locale; English messages stay.
       expect(text).not.toContain("Ungültige Eingabe");
       expect(size(files)).toBeLessThan(400 * 1024);
     }
     expect(readdirSync(DIST).some((f) => f.startsWith("undici-"))).toBe(true);
+    expect(readdirSync(DIST).some((f) => f.startsWith("github-"))).toBe(true);
   });
 });

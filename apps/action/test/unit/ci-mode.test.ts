@@ -1,12 +1,30 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { parseConfig } from "../../src/config/parse-config.js";
 import { inputEnvName, readRawInputs } from "../../src/config/read-inputs.js";
-import { ciSchemaName, resolveTrigger } from "../../src/github/ci-mode.js";
 import { cutCause, defaultCause } from "../../src/github/default-cause.js";
-import { type GithubContext, readGithubContext, workflowRunUrl } from "../../src/github/github-context.js";
+import {
+  type ActionsContext,
+  type GithubContext,
+  GithubEventError,
+  githubContextOf,
+  readGithubContext,
+  workflowRunUrl,
+} from "../../src/github/github-context.js";
+
+/** @actions/github reads the runner's variables when its Context is built: set them for that moment. */
+function withEnv<T>(env: Record<string, string>, read: () => T): T {
+  for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
+  try {
+    return read();
+  } finally {
+    vi.unstubAllEnvs();
+  }
+}
+
+import { ciSchemaName, resolveTrigger } from "../../src/run/resolve-trigger.js";
 
 function prEvent(fork: boolean) {
   return {
@@ -23,15 +41,19 @@ function contextFor(eventName: string, payload: unknown): GithubContext {
   const dir = mkdtempSync(join(tmpdir(), "event-"));
   const path = join(dir, "event.json");
   writeFileSync(path, JSON.stringify(payload));
-  return readGithubContext({
-    GITHUB_EVENT_NAME: eventName,
-    GITHUB_EVENT_PATH: path,
-    GITHUB_SHA: "d".repeat(40),
-    GITHUB_REPOSITORY: "org/repo",
-    GITHUB_RUN_ID: "555",
-    GITHUB_RUN_NUMBER: "12",
-    GITHUB_WORKFLOW: "dbt CI",
-  });
+  return withEnv(
+    {
+      GITHUB_EVENT_NAME: eventName,
+      GITHUB_EVENT_PATH: path,
+      GITHUB_SHA: "d".repeat(40),
+      GITHUB_REPOSITORY: "org/repo",
+      GITHUB_RUN_ID: "555",
+      GITHUB_RUN_NUMBER: "12",
+      GITHUB_RUN_ATTEMPT: "1",
+      GITHUB_WORKFLOW: "dbt CI",
+    },
+    readGithubContext,
+  );
 }
 
 function configFor(inputs: Record<string, string>, context: GithubContext) {
@@ -60,6 +82,46 @@ describe("GitHub context", () => {
       htmlUrl: "https://github.com/org/repo/pull/17",
     });
     expect(workflowRunUrl(context)).toBe("https://github.com/org/repo/actions/runs/555");
+  });
+
+  it("adapts a context built by hand (no runner variables), repository from the payload", () => {
+    const built = {
+      eventName: "pull_request",
+      sha: "e".repeat(40),
+      workflow: "ci",
+      runId: 9,
+      runNumber: 3,
+      runAttempt: 2,
+      apiUrl: "https://ghe.example/api/v3/",
+      serverUrl: "",
+      payload: prEvent(false),
+      repo: { owner: "org", repo: "repo" },
+    } as unknown as ActionsContext;
+    const context = githubContextOf(built);
+    expect(context).toMatchObject({
+      eventName: "pull_request",
+      repository: "org/repo",
+      apiUrl: "https://ghe.example/api/v3",
+      serverUrl: "https://github.com",
+      pullRequest: { number: 17, isFork: false },
+    });
+    expect(workflowRunUrl(context)).toBe("https://github.com/org/repo/actions/runs/9/attempts/2");
+    const noRepo = {
+      ...built,
+      get repo(): never {
+        throw new Error("context.repo requires a GITHUB_REPOSITORY environment variable");
+      },
+    } as unknown as ActionsContext;
+    expect(githubContextOf(noRepo).repository).toBeUndefined();
+  });
+
+  it("reports an event file that is not JSON as a GithubEventError", () => {
+    const dir = mkdtempSync(join(tmpdir(), "event-"));
+    const path = join(dir, "event.json");
+    writeFileSync(path, "{ not json");
+    expect(() => withEnv({ GITHUB_EVENT_NAME: "push", GITHUB_EVENT_PATH: path }, readGithubContext)).toThrow(
+      GithubEventError,
+    );
   });
 
   it("recognises fork pull requests and ignores PR payloads on other events", () => {
@@ -109,7 +171,7 @@ describe("resolveTrigger", () => {
     expect(trigger.overrides).toEqual({});
     expect(trigger.cause).toHaveLength(255);
     expect(cutCause("short")).toBe("short");
-    expect(defaultCause({ ...context, runAttempt: "2" }, "abcdef0123")).toBe(
+    expect(defaultCause({ ...context, runAttempt: 2 }, "abcdef0123")).toBe(
       "GitHub Actions: dbt CI #12 attempt 2 (org/repo@abcdef0, PR #17)",
     );
   });

@@ -1,7 +1,7 @@
 import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { commentMarker, upsertPrComment } from "../../src/github/pr-comment.js";
+import { commentMarker, upsertPrComment } from "../../src/github/upsert-pr-comment.js";
 
 const API = "https://github.example.test/api/v3";
 const target = { token: "ghs_secret", repository: "org/repo", pullRequest: 8, apiUrl: API };

@@ -18,9 +18,9 @@ import {
   setResultsOutput,
   setTextOutput,
   writeFailedNodes,
-} from "../../src/run/bounded-outputs.js";
-import { countsByResourceType } from "../../src/run/results.js";
-import { annotationsFor } from "../../src/summary/annotations.js";
+} from "../../src/outputs/bounded-outputs.js";
+import { countsByResourceType } from "../../src/run/read-run-results.js";
+import { annotationsFor } from "../../src/summary/annotations-for.js";
 
 vi.mock("@actions/core", async (importOriginal) => {
   const actual = await importOriginal<typeof import("@actions/core")>();

@@ -1,9 +1,8 @@
+import { explainOutcome, failedStep, isStaleCiCancellation, runTimes } from "@dbt-cloud-kit/app-kit";
 import type { DbtCloudRun } from "@dbt-cloud-kit/client";
 import { describe, expect, it } from "vitest";
 import { producerStep } from "../../src/run/download-artifacts.js";
-import { explainOutcome, failedStep, isStaleCiCancellation } from "../../src/run/failure-report.js";
-import { runTimes } from "../../src/run/outputs.js";
-import { describeStatusChange } from "../../src/run/wait-for-run.js";
+import { describeStatusChange } from "../../src/run/wait-for-terminal.js";
 
 const run = (fields: Partial<DbtCloudRun>): DbtCloudRun => ({ id: 5, status: 1, ...fields }) as DbtCloudRun;
 const step = (index: number, status: number, name: string, logs = "") => ({ index, status, name, logs });

@@ -8,6 +8,10 @@ import type { ReadableStream as WebReadableStream } from "node:stream/web";
 /**
  * Streams a response body to `toFile` without holding it in memory: written to a temp file next to the
  * target, renamed when complete, removed on failure or abort. Resolves with the byte count.
+ *
+ * The temp file is created exclusively (`wx`): a stale one (or a symbolic link planted under its name) is
+ * removed first, and if something appears there again before the open, the download fails instead of
+ * writing through it.
  */
 export async function streamToFile(
   body: ReadableStream<Uint8Array>,
@@ -16,6 +20,7 @@ export async function streamToFile(
 ): Promise<number> {
   await mkdir(dirname(toFile), { recursive: true });
   const partial = `${toFile}.partial-${process.pid}`;
+  await rm(partial, { force: true });
   let bytes = 0;
   const counter = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
@@ -27,7 +32,7 @@ export async function streamToFile(
     await pipeline(
       Readable.fromWeb(body as WebReadableStream<Uint8Array>),
       counter,
-      createWriteStream(partial),
+      createWriteStream(partial, { flags: "wx" }),
       signal ? { signal } : {},
     );
     await rename(partial, toFile);

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { readFile, unlink, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
-import { realSleep } from "@dbt-cloud-kit/client";
+import { setTimeout as sleep } from "node:timers/promises";
 import { DbtCloudCursorStoreError } from "../errors.js";
 
 interface LockInfo {
@@ -46,7 +46,7 @@ export async function withFileLock<T>(file: string, work: () => Promise<T>): Pro
           `${lockPath} has been held by another process for too long. If no sensor is running on this cursor, delete that file.`,
         );
       }
-      await realSleep(2 + (attempt % 10));
+      await sleep(2 + (attempt % 10));
     }
   }
   try {
@@ -66,7 +66,7 @@ async function removeIfStale(lockPath: string): Promise<boolean> {
     info = undefined;
   }
   if (info === undefined) {
-    await realSleep(20);
+    await sleep(20);
     try {
       JSON.parse(await readFile(lockPath, "utf8"));
       return false;

@@ -1,5 +1,7 @@
-import { Octokit } from "@octokit/core";
+import type { getOctokit } from "@actions/github";
 import { print } from "./action-log.js";
+
+type Octokit = ReturnType<typeof getOctokit>;
 
 export interface PrCommentTarget {
   token: string;
@@ -33,11 +35,11 @@ interface IssueComment {
  * another GitHub App also lands here; its earlier comments are then not recognised and a new comment is
  * written, which is the safe side (never another author's comment).
  */
-export const GITHUB_TOKEN_AUTHOR: CommentAuthor = { login: "github-actions[bot]", type: "Bot" };
+const GITHUB_TOKEN_AUTHOR: CommentAuthor = { login: "github-actions[bot]", type: "Bot" };
 
 async function postingIdentity(octokit: Octokit): Promise<CommentAuthor> {
   try {
-    const { data } = await octokit.request("GET /user");
+    const { data } = await octokit.rest.users.getAuthenticated();
     const user = data as CommentAuthor;
     return { login: user.login, ...(user.type ? { type: user.type } : {}) };
   } catch (error) {
@@ -66,8 +68,9 @@ export async function upsertPrComment(
 ): Promise<{ url: string; action: "created" | "updated" }> {
   const [owner, repo] = target.repository.split("/");
   if (!owner || !repo) throw new Error(`GITHUB_REPOSITORY "${target.repository}" is not owner/name`);
-  const octokit = new Octokit({
-    auth: target.token,
+  // Loaded only to comment: Octokit and its REST methods stay out of the step's start-up.
+  const github = await import("@actions/github");
+  const octokit = github.getOctokit(target.token, {
     baseUrl: target.apiUrl,
     userAgent: "dbt-cloud-kit-action",
     // Octokit's own warnings (deprecations) carry server text: through the printer, not raw console.
@@ -77,14 +80,14 @@ export async function upsertPrComment(
       warn: (message: string) => print.line("GitHub API: ", message),
       error: (message: string) => print.line("GitHub API: ", message),
     },
-    // Octokit always goes through the runtime's fetch (looked up per call, so msw can intercept it).
+    // The runtime's fetch (looked up per call, so msw can intercept it), not @actions/github's proxy fetch.
     request: { fetch: (...args: Parameters<typeof fetch>) => globalThis.fetch(...args) },
   });
   const author = await postingIdentity(octokit);
   const fullBody = `${marker}\n${body}`;
   let existing: IssueComment | undefined;
   for (let page = 1; existing === undefined; page++) {
-    const { data } = await octokit.request("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", {
+    const { data } = await octokit.rest.issues.listComments({
       owner,
       repo,
       issue_number: target.pullRequest,
@@ -96,7 +99,7 @@ export async function upsertPrComment(
     if (comments.length < PAGE) break;
   }
   if (existing) {
-    const { data } = await octokit.request("PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}", {
+    const { data } = await octokit.rest.issues.updateComment({
       owner,
       repo,
       comment_id: existing.id,
@@ -104,7 +107,7 @@ export async function upsertPrComment(
     });
     return { url: (data as IssueComment).html_url, action: "updated" };
   }
-  const { data } = await octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", {
+  const { data } = await octokit.rest.issues.createComment({
     owner,
     repo,
     issue_number: target.pullRequest,

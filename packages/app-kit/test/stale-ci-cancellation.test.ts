@@ -1,6 +1,6 @@
 import type { DbtCloudRun } from "@dbt-cloud-kit/client";
 import { describe, expect, it } from "vitest";
-import { explainOutcome, isStaleCiCancellation } from "../../src/run/failure-report.js";
+import { explainOutcome, isStaleCiCancellation } from "../src/index.js";
 
 const STALE = "Cancelled: a newer commit was pushed to this pull request.";
 const run = (fields: Partial<DbtCloudRun>): DbtCloudRun =>

@@ -1,7 +1,7 @@
 import { formatDuration } from "@dbt-cloud-kit/app-kit";
 import type { DbtCloudClient, DbtCloudRun } from "@dbt-cloud-kit/client";
 import { DbtCloudTimeoutError, runStatusName } from "@dbt-cloud-kit/client";
-import { abortReasonText } from "./workflow-cancelled.js";
+import { abortReasonText } from "../outputs/workflow-cancelled.js";
 
 export type WaitOutcome =
   | { kind: "finished"; run: DbtCloudRun }
@@ -35,7 +35,7 @@ export function describeStatusChange(run: DbtCloudRun, elapsedMs: number): strin
  * Reads in a row that may fail after the client's own retries (a dbt Cloud blip during a long run) before
  * the wait gives up. The client counts them and keeps its poll schedule going.
  */
-export const MAX_CONSECUTIVE_READ_ERRORS = 5;
+const MAX_CONSECUTIVE_READ_ERRORS = 5;
 
 /**
  * Waits with the client's adaptive polling: the client owns the schedule, read-error tolerance and status

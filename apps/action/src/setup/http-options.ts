@@ -1,5 +1,4 @@
-import type { FetchLike } from "@dbt-cloud-kit/client";
-import { PROXY_VARS } from "../config/proxy-env.js";
+import { type FetchLike, PROXY_VARS } from "@dbt-cloud-kit/client";
 
 /**
  * Without a proxy, requests go through Node's built-in fetch (keep-alive included; the client enforces the

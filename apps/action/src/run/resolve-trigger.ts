@@ -1,6 +1,6 @@
 import type { ActionConfig, TriggerOverrideInputs } from "../config/action-config.js";
-import { cutCause, defaultCause } from "./default-cause.js";
-import type { GithubContext } from "./github-context.js";
+import { cutCause, defaultCause } from "../github/default-cause.js";
+import type { GithubContext } from "../github/github-context.js";
 
 export interface ResolvedTrigger {
   cause: string;

@@ -1,2 +1,0 @@
-import {createRequire}from'node:module';createRequire(import.meta.url);
-var e;async function r(){let n=await import('./undici-4IZASONX.js');e??=n.default??n;}function o(){if(!e)throw new Error("internal error: undici was used before loadUndici()");return e}var i=function(...t){return new(o()).Agent(...t)},c=function(...t){return new(o()).EnvHttpProxyAgent(...t)},a=function(...t){return new(o()).ProxyAgent(...t)};export{r as a,i as b,c,a as d};

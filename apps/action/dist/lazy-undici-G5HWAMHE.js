@@ -1,1 +1,0 @@
-import {createRequire}from'node:module';export{b as Agent,c as EnvHttpProxyAgent,d as ProxyAgent,a as loadUndici}from'./chunk-2IY6ZB4L.js';import'./chunk-5B3WWLLV.js';createRequire(import.meta.url);
