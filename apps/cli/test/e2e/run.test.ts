@@ -24,7 +24,13 @@ describe("run", () => {
     const r = await runCli(["run", "--job-id", String(JOBS.daily), ...FAST, "--json"], { env });
     expect(r.code, r.stderr).toBe(0);
     const report = runReportSchema.parse(JSON.parse(r.stdout));
-    expect(report).toMatchObject({ jobId: JOBS.daily, jobName: "Daily build", how: "triggered", status: "success", statusCode: 10 });
+    expect(report).toMatchObject({
+      jobId: JOBS.daily,
+      jobName: "Daily build",
+      how: "triggered",
+      status: "success",
+      statusCode: 10,
+    });
     expect(report.artifacts?.files["run_results.json"]).toBe(join("dbt-cloud-artifacts", "run_results.json"));
     expect(existsSync(join(r.cwd, "dbt-cloud-artifacts", "manifest.json"))).toBe(true);
     expect(report.results?.model).toBeDefined();
@@ -48,7 +54,18 @@ describe("run", () => {
   });
 
   it("--no-fail-on-error exits 0 for a failed run", async () => {
-    const r = await runCli(["run", "--job-id", String(JOBS.failingTests), ...FAST, "--no-fail-on-error", "--no-artifacts", "--json"], { env });
+    const r = await runCli(
+      [
+        "run",
+        "--job-id",
+        String(JOBS.failingTests),
+        ...FAST,
+        "--no-fail-on-error",
+        "--no-artifacts",
+        "--json",
+      ],
+      { env },
+    );
     expect(r.code).toBe(0);
     expect(runReportSchema.parse(JSON.parse(r.stdout)).status).toBe("error");
   });
@@ -89,7 +106,10 @@ describe("run", () => {
 
   it("a job whose run outlasts --timeout: exit 3 and the run is cancelled", async () => {
     emu.jobs.configure(JOBS.noArtifacts, { runSeconds: 100_000 });
-    const r = await runCli(["run", "--job-id", String(JOBS.noArtifacts), ...FAST, "--timeout", "1", "--json"], { env });
+    const r = await runCli(
+      ["run", "--job-id", String(JOBS.noArtifacts), ...FAST, "--timeout", "1", "--json"],
+      { env },
+    );
     expect(r.code).toBe(3);
     const report = runReportSchema.parse(JSON.parse(r.stdout));
     expect(report).toMatchObject({ status: "timeout", cancelled: true });
@@ -97,7 +117,20 @@ describe("run", () => {
   });
 
   it("--no-cancel-on-timeout leaves the run going", async () => {
-    const r = await runCli(["run", "--job-id", String(JOBS.noArtifacts), ...FAST, "--timeout", "0.5", "--no-cancel-on-timeout", "--if-running", "cancel"], { env });
+    const r = await runCli(
+      [
+        "run",
+        "--job-id",
+        String(JOBS.noArtifacts),
+        ...FAST,
+        "--timeout",
+        "0.5",
+        "--no-cancel-on-timeout",
+        "--if-running",
+        "cancel",
+      ],
+      { env },
+    );
     expect(r.code).toBe(3);
     expect(r.stdout).toContain("--no-cancel-on-timeout");
     const id = Number(/Run (\d+)/.exec(r.stdout)?.[1]);
@@ -106,7 +139,10 @@ describe("run", () => {
 
   it("--if-running reuse attaches to the in-flight run instead of triggering", async () => {
     const before = emu.requests.count({ operation: "triggerJobRun" });
-    const r = await runCli(["run", "--job-id", String(JOBS.noArtifacts), "--if-running", "reuse", "--no-wait", "--json"], { env });
+    const r = await runCli(
+      ["run", "--job-id", String(JOBS.noArtifacts), "--if-running", "reuse", "--no-wait", "--json"],
+      { env },
+    );
     expect(r.code, r.stderr).toBe(0);
     expect(runReportSchema.parse(JSON.parse(r.stdout)).how).toBe("reused");
     expect(emu.requests.count({ operation: "triggerJobRun" })).toBe(before);
@@ -129,12 +165,24 @@ describe("run", () => {
   });
 
   it("SIGINT with --no-cancel-on-abort leaves the run going", async () => {
-    const r = await runCli(["run", "--job-id", String(JOBS.noArtifacts), ...FAST, "--if-running", "cancel", "--no-cancel-on-abort", "--json"], {
-      env,
-      onSpawn: (child, output) => {
-        waitForOutput(output, (o) => /Run \d+: Running/.test(o.stderr)).then(() => child.kill("SIGINT"));
+    const r = await runCli(
+      [
+        "run",
+        "--job-id",
+        String(JOBS.noArtifacts),
+        ...FAST,
+        "--if-running",
+        "cancel",
+        "--no-cancel-on-abort",
+        "--json",
+      ],
+      {
+        env,
+        onSpawn: (child, output) => {
+          waitForOutput(output, (o) => /Run \d+: Running/.test(o.stderr)).then(() => child.kill("SIGINT"));
+        },
       },
-    });
+    );
     expect(r.code).toBe(130);
     const report = runReportSchema.parse(JSON.parse(r.stdout));
     expect(report.cancelled).toBe(false);
@@ -146,9 +194,25 @@ describe("run", () => {
 describe("usage errors: exit 2, nothing sent", () => {
   it("reports every bad option at once, naming each flag and its fix", async () => {
     const before = emu.requests.count();
-    const r = await runCli(["run", "--job-id", "abc", "--poll-interval", "0", "--timeout", "0.0001", "--if-running", "later", "--artifacts", "../x"], { env });
+    const r = await runCli(
+      [
+        "run",
+        "--job-id",
+        "abc",
+        "--poll-interval",
+        "0",
+        "--timeout",
+        "0.0001",
+        "--if-running",
+        "later",
+        "--artifacts",
+        "../x",
+      ],
+      { env },
+    );
     expect(r.code).toBe(2);
-    for (const flag of ["--job-id", "--poll-interval", "--timeout", "--if-running", "--artifacts"]) expect(r.stderr).toContain(`${flag}:`);
+    for (const flag of ["--job-id", "--poll-interval", "--timeout", "--if-running", "--artifacts"])
+      expect(r.stderr).toContain(`${flag}:`);
     expect(r.stderr).toContain("Fix:");
     expect(emu.requests.count()).toBe(before);
   });
@@ -189,7 +253,10 @@ describe("usage errors: exit 2, nothing sent", () => {
 describe("credentials", () => {
   it("reads the token from --token-file - (stdin) and from a file", async () => {
     const { DBT_CLOUD_API_TOKEN: token, ...rest } = env;
-    const viaStdin = await runCli(["run", "--job-id", String(JOBS.daily), "--no-wait", "--token-file", "-"], { env: rest, stdin: `${token}\n` });
+    const viaStdin = await runCli(["run", "--job-id", String(JOBS.daily), "--no-wait", "--token-file", "-"], {
+      env: rest,
+      stdin: `${token}\n`,
+    });
     expect(viaStdin.code, viaStdin.stderr).toBe(0);
     expectNoToken(viaStdin.stdout, viaStdin.stderr);
     const missing = await runCli(["projects", "--token-file", "/nonexistent/token"], { env: rest });
@@ -198,7 +265,9 @@ describe("credentials", () => {
   });
 
   it("a wrong token is an authentication error: exit 4, never echoed", async () => {
-    const r = await runCli(["run", "--job-id", String(JOBS.daily), "--json"], { env: { ...env, DBT_CLOUD_API_TOKEN: "dbtc_wrong_token_123" } });
+    const r = await runCli(["run", "--job-id", String(JOBS.daily), "--json"], {
+      env: { ...env, DBT_CLOUD_API_TOKEN: "dbtc_wrong_token_123" },
+    });
     expect(r.code).toBe(4);
     expect(r.stderr).toContain("DBT_CLOUD_API_TOKEN or --token-file");
     expect(errorSchema.parse(JSON.parse(r.stdout)).error).toMatchObject({ exitCode: 4, kind: "api" });
@@ -206,7 +275,9 @@ describe("credentials", () => {
   });
 
   it("an unreachable access URL is exit 4 with a hint", async () => {
-    const r = await runCli(["status", "1", "--request-timeout", "2"], { env: { ...env, DBT_CLOUD_ACCESS_URL: "http://127.0.0.1:9" } });
+    const r = await runCli(["status", "1", "--request-timeout", "2"], {
+      env: { ...env, DBT_CLOUD_ACCESS_URL: "http://127.0.0.1:9" },
+    });
     expect(r.code).toBe(4);
     expect(r.stderr).toContain("could not be reached");
   });
@@ -214,7 +285,9 @@ describe("credentials", () => {
 
 describe("--verbose keeps the token out too", () => {
   it("debug lines never carry the token", async () => {
-    const r = await runCli(["run", "--job-id", String(JOBS.daily), ...FAST, "--verbose", "--no-artifacts"], { env });
+    const r = await runCli(["run", "--job-id", String(JOBS.daily), ...FAST, "--verbose", "--no-artifacts"], {
+      env,
+    });
     expect(r.code).toBe(0);
     expect(r.stderr).toContain("debug:");
     expectNoToken(r.stdout, r.stderr);

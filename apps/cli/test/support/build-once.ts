@@ -8,9 +8,13 @@ const root = fileURLToPath(new URL("../../../../", import.meta.url));
  * what it depends on once (turbo's cache makes this a no-op when nothing changed).
  */
 export default function setup(): void {
-  execFileSync("pnpm", ["exec", "turbo", "run", "build", "--filter=@dbt-cloud-kit/cli...", "--output-logs=errors-only"], {
-    cwd: root,
-    stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" },
-  });
+  execFileSync(
+    "pnpm",
+    ["exec", "turbo", "run", "build", "--filter=@dbt-cloud-kit/cli...", "--output-logs=errors-only"],
+    {
+      cwd: root,
+      stdio: ["ignore", "ignore", "inherit"],
+      env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" },
+    },
+  );
 }

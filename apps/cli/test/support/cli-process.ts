@@ -88,7 +88,8 @@ export async function waitForOutput(
 ): Promise<void> {
   const deadline = Date.now() + ms;
   while (!predicate(output())) {
-    if (Date.now() > deadline) throw new Error(`output never matched:\n${output().stderr}\n${output().stdout}`);
+    if (Date.now() > deadline)
+      throw new Error(`output never matched:\n${output().stderr}\n${output().stdout}`);
     await new Promise((r) => setTimeout(r, 20));
   }
 }

@@ -74,7 +74,14 @@ export const cancelSchema = z.strictObject({
 
 export const logsSchema = z.strictObject({
   runId: z.number().int(),
-  steps: z.array(z.strictObject({ index: z.number().int(), name: nullableString, status: nullableInt, logs: nullableString })),
+  steps: z.array(
+    z.strictObject({
+      index: z.number().int(),
+      name: nullableString,
+      status: nullableInt,
+      logs: nullableString,
+    }),
+  ),
 });
 
 export const artifactsSchema = z.strictObject({
@@ -123,7 +130,9 @@ export const runsSchema = z.array(
   }),
 );
 
-export const projectsSchema = z.array(z.strictObject({ id: z.number().int(), name: nullableString, description: nullableString }));
+export const projectsSchema = z.array(
+  z.strictObject({ id: z.number().int(), name: nullableString, description: nullableString }),
+);
 
 export const environmentsSchema = z.array(
   z.strictObject({
