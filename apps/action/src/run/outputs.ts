@@ -1,6 +1,6 @@
 import * as core from "@actions/core";
+import { type ActionStatus, secondsBetween } from "@dbt-cloud-kit/app-kit";
 import type { DbtCloudRun } from "@dbt-cloud-kit/client";
-import { type ActionStatus, secondsBetween } from "./action-status.js";
 
 /** run-id, run-url and job-id: written the moment the run exists, so no later failure loses them. */
 export function writeRunIdentity(run: DbtCloudRun, jobId: number): void {

@@ -1,12 +1,11 @@
 import * as core from "@actions/core";
+import { type ActionStatus, actionStatusOf, formatDuration, type SummaryFacts } from "@dbt-cloud-kit/app-kit";
 import type { DbtCloudClient, DbtCloudJob, DbtCloudRun } from "@dbt-cloud-kit/client";
 import type { ActionConfig } from "../config/action-config.js";
 import { resolveTrigger } from "../github/ci-mode.js";
 import { type GithubContext, workflowRunUrl } from "../github/github-context.js";
 import { STATE } from "../state.js";
 import { publishReport } from "../summary/publish-report.js";
-import type { SummaryFacts } from "../summary/summary-facts.js";
-import { type ActionStatus, actionStatusOf, formatDuration } from "./action-status.js";
 import { type ArtifactDownloads, artifactsUnavailable, downloadArtifacts } from "./download-artifacts.js";
 import { explainOutcome, failedStep, isStaleCiCancellation, tailLines } from "./failure-report.js";
 import { writeRunIdentity, writeRunState } from "./outputs.js";

@@ -1,3 +1,4 @@
+import { formatDuration } from "@dbt-cloud-kit/app-kit";
 import type { DbtCloudClient, DbtCloudRun } from "@dbt-cloud-kit/client";
 import {
   DbtCloudApiError,
@@ -9,7 +10,6 @@ import {
   realSleep,
   runStatusName,
 } from "@dbt-cloud-kit/client";
-import { formatDuration } from "./action-status.js";
 
 export type WaitOutcome =
   | { kind: "finished"; run: DbtCloudRun }

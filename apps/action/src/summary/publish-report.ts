@@ -1,11 +1,10 @@
 import * as core from "@actions/core";
+import { renderJobSummary, type SummaryFacts } from "@dbt-cloud-kit/app-kit";
 import type { ActionConfig } from "../config/action-config.js";
 import type { GithubContext } from "../github/github-context.js";
 import { commentMarker, upsertPrComment } from "../github/pr-comment.js";
 import type { RunResultsReport } from "../run/results.js";
 import { annotationsFor } from "./annotations.js";
-import { renderJobSummary } from "./render-job-summary.js";
-import type { SummaryFacts } from "./summary-facts.js";
 
 /** Annotations, the job summary and the PR comment, each as configured; none of them can fail the step. */
 export async function publishReport(

@@ -1,5 +1,5 @@
 import type { DbtRunSummary, DbtSummaryNode } from "@dbt-cloud-kit/assets";
-import { type ActionStatus, formatDuration } from "../run/action-status.js";
+import { type ActionStatus, formatDuration } from "../status/action-status.js";
 import { cell, code, link, table } from "./markdown.js";
 import { renderGantt } from "./mermaid-gantt.js";
 import type { SummaryFacts } from "./summary-facts.js";

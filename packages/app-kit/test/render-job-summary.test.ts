@@ -1,9 +1,9 @@
 import { join } from "node:path";
 import { readManifestFile, readRunResultsFile, summarizeRunResults } from "@dbt-cloud-kit/assets";
 import { describe, expect, it } from "vitest";
-import { renderJobSummary } from "../../src/summary/render-job-summary.js";
-import type { SummaryFacts } from "../../src/summary/summary-facts.js";
-import { ARTIFACTS_DIR } from "../fixtures-path.js";
+import type { SummaryFacts } from "../src/index.js";
+import { renderJobSummary } from "../src/index.js";
+import { ARTIFACTS_DIR } from "./fixtures-path.js";
 
 const failingFacts: SummaryFacts = {
   status: "error",

@@ -1,4 +1,4 @@
-import type { ActionStatus } from "../run/action-status.js";
+import type { ActionStatus } from "../status/action-status.js";
 
 /** Everything about the run the job summary and PR comment show, besides the dbt results. */
 export interface SummaryFacts {

@@ -1,0 +1,6 @@
+export {
+  type RunnerCommand,
+  type RunnerStreamReading,
+  readRunnerStream,
+  unexpectedRunnerCommands,
+} from "./runner-command-model.js";
