@@ -56,7 +56,7 @@ export async function followRun(
     );
   }
 
-  const progress = createRunProgress(ctx, client);
+  const progress = createRunProgress(ctx, client, options.pollIntervalMs);
   let lastSeen = started;
   const outcome = await waitForTerminal(client, started.id, {
     pollIntervalMs: options.pollIntervalMs,

@@ -12,8 +12,8 @@ export interface RunProgress {
 }
 
 const FRAMES = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
-/** Steps (with their logs) are only read for the live line, and at most this often. */
-const STEP_READ_INTERVAL_MS = 5000;
+/** Steps (with their logs) are only read for the live line: at most every poll interval, and 2 s. */
+const MIN_STEP_READ_INTERVAL_MS = 2000;
 
 /** "queue position 2, waiting behind run 70000001" while queued, from the API's queue fields. */
 export function queueText(run: DbtCloudRun): string {
@@ -37,7 +37,12 @@ export function currentStep(run: DbtCloudRun): DbtCloudRunStep | undefined {
  * with status, elapsed time, queue position and the current step. Otherwise: one plain line per change
  * of status or queue position, as the action logs it.
  */
-export function createRunProgress(ctx: CliContext, client: DbtCloudClient): RunProgress {
+export function createRunProgress(
+  ctx: CliContext,
+  client: DbtCloudClient,
+  pollIntervalMs: number,
+): RunProgress {
+  const stepReadIntervalMs = Math.max(MIN_STEP_READ_INTERVAL_MS, pollIntervalMs);
   const started = Date.now();
   if (ctx.quiet) return { update: () => undefined, stop: () => undefined };
   const live = ctx.stderr.isTTY === true && !ctx.err.runnerParsed;
@@ -75,17 +80,15 @@ export function createRunProgress(ctx: CliContext, client: DbtCloudClient): RunP
     ctx.stderr.write(`\r\u001b[2K${visible}`);
   };
   const readSteps = (run: DbtCloudRun) => {
-    if (run.status !== 3 || reading || Date.now() - lastStepRead < STEP_READ_INTERVAL_MS) return;
+    if (run.status !== 3 || reading || Date.now() - lastStepRead < stepReadIntervalMs) return;
     reading = true;
     lastStepRead = Date.now();
     client
       .getRun(run.id, { includeRelated: ["run_steps"], signal: ctx.signal })
       .then((detailed) => {
         const current = currentStep(detailed);
-        const total = detailed.run_steps?.length ?? 0;
-        // Step names come from dbt Cloud: one line, no escape sequences.
-        if (current)
-          step = { text: `step ${current.index}/${total} ${singleLine(current.name ?? "")}`.trim() };
+        // dbt Cloud lists a step once it starts, so the total is unknown. Names are untrusted: one line, no escapes.
+        if (current) step = { text: `step ${current.index}: ${singleLine(current.name ?? "")}`.trim() };
       })
       .catch((error: unknown) => ctx.debug("could not read the run's steps: ", String(error)))
       .finally(() => {

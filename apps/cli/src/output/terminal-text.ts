@@ -9,11 +9,15 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
 
 /**
  * Text from dbt Cloud made harmless for a terminal: escape sequences (which could move the cursor,
- * rewrite earlier lines or set the window title) and other control characters are removed; tabs and
- * line breaks stay.
+ * rewrite earlier lines or set the window title) and other control characters are removed, and a lone
+ * carriage return (which would let text overwrite the start of its line) becomes a line break.
  */
 export function stripTerminalControls(text: string): string {
-  return text.replace(OSC, "").replace(CSI, "").replace(CONTROL, "");
+  return text
+    .replace(OSC, "")
+    .replace(CSI, "")
+    .replace(CONTROL, "")
+    .replace(/\r(?!\n)/g, "\n");
 }
 
 /** One line of untrusted text: controls removed and every kind of line break shown as a space. */

@@ -1,6 +1,6 @@
 import { fstatSync } from "node:fs";
+import { createUntrustedPrinter } from "@dbt-cloud-kit/app-kit";
 import { stripTerminalControls } from "./terminal-text.js";
-import { createUntrustedPrinter } from "./untrusted-printer.js";
 
 /**
  * The one way the CLI prints. `text` is for our own words only; anything that came from dbt Cloud or
