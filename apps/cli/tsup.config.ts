@@ -1,9 +1,18 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "tsup";
+
+// `undici` inside the bundled client resolves to src/bundle/lazy-undici.ts, which imports the real undici
+// (a dependency, left external) only when a proxy dispatcher is built (see the lazy-undici plugin).
+const lazyUndici = fileURLToPath(new URL("./src/bundle/lazy-undici.ts", import.meta.url));
+// zod's `z.locales` namespace would load every translation at start-up; English only.
+const zodLocales = fileURLToPath(new URL("./src/bundle/zod-locales.ts", import.meta.url));
 
 /**
  * bin.js plus one chunk per command handler (loaded with import() when its command runs), so `--help`
- * parses only the program definition and commander. Published @dbt-cloud-kit packages, commander and zod
- * stay dependencies (not bundled): one copy of each in a user's node_modules. The private app-kit is bundled.
+ * parses only the program definition and commander, and `run` only what it uses. The code on the start
+ * path — commander, zod, credentials, client, app-kit — is bundled (tree-shaken, zod English-only, undici
+ * lazy); assets and the emulator, needed only after a run ends or by `emulator`, stay dependencies, as does
+ * undici for proxies.
  */
 export default defineConfig({
   entry: { bin: "src/bin.ts" },
@@ -13,12 +22,41 @@ export default defineConfig({
   outDir: "dist",
   splitting: true,
   treeshake: true,
-  minify: false,
+  minify: true,
   sourcemap: false,
   clean: true,
   dts: false,
-  // app-kit is private (code the action and the CLI share): bundled, read from its sources.
-  noExternal: ["@dbt-cloud-kit/app-kit"],
+  noExternal: [
+    "@dbt-cloud-kit/app-kit",
+    "@dbt-cloud-kit/client",
+    "@dbt-cloud-kit/credentials",
+    "commander",
+    "zod",
+    "undici",
+  ],
+  external: ["@dbt-cloud-kit/assets", "@dbt-cloud-kit/emulator"],
+  banner: {
+    js: "import { createRequire as __dbtCloudKitCreateRequire } from 'node:module'; const require = __dbtCloudKitCreateRequire(import.meta.url);",
+  },
+  esbuildPlugins: [
+    {
+      name: "zod-english-only",
+      setup(build) {
+        build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+          /[\\/]zod[\\/]/.test(args.importer) ? { path: zodLocales } : undefined,
+        );
+      },
+    },
+    {
+      name: "lazy-undici",
+      setup(build) {
+        // The stand-in's own import of undici stays external (the dependency); every other one is the stand-in.
+        build.onResolve({ filter: /^undici$/ }, (args) =>
+          args.importer === lazyUndici ? { path: "undici", external: true } : { path: lazyUndici },
+        );
+      },
+    },
+  ],
   esbuildOptions(options) {
     options.conditions = ["@dbt-cloud-kit/source"];
     options.legalComments = "none";

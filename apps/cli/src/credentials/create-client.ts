@@ -3,20 +3,9 @@ import { DbtCloudCredentialsError, parseCredentials } from "@dbt-cloud-kit/crede
 import type { CliContext } from "../context/cli-context.js";
 import { CliUsageError, type UsageProblem } from "../errors/cli-errors.js";
 import { REQUEST_TIMEOUT_OPTION } from "../options/shared-options.js";
-import { readToken, TOKEN_ON_COMMAND_LINE } from "./read-token.js";
+import { readToken, refuseTokenOnCommandLine } from "./read-token.js";
 
 const PROXY_VARS = ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"];
-
-/** Refuses --token / --api-token before anything else happens (the value is never echoed). */
-export function refuseTokenOnCommandLine(ctx: Pick<CliContext, "globals">): void {
-  const flag =
-    ctx.globals.token !== undefined
-      ? "--token"
-      : ctx.globals.apiToken !== undefined
-        ? "--api-token"
-        : undefined;
-  if (flag !== undefined) throw new CliUsageError([{ source: flag, ...TOKEN_ON_COMMAND_LINE }]);
-}
 
 /**
  * Credentials from --account-id / --access-url (falling back to DBT_CLOUD_ACCOUNT_ID /
@@ -69,6 +58,10 @@ export async function createClient(ctx: CliContext): Promise<DbtCloudClient> {
     throw new CliUsageError(problems);
   const { DbtCloudClient } = await import("@dbt-cloud-kit/client");
   const proxied = PROXY_VARS.some((name) => ctx.env[name]);
+  if (proxied) {
+    const { loadUndici } = await import("../bundle/lazy-undici.js");
+    await loadUndici();
+  }
   return new DbtCloudClient({
     credentials,
     logger: ctx.logger,

@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import type { GlobalOptions } from "../context/cli-context.js";
 import { CliUsageError } from "../errors/cli-errors.js";
 
 /** Where a token on the command line ends up, and what to do instead. */
@@ -59,4 +60,15 @@ async function readStream(stream: NodeJS.ReadableStream): Promise<string> {
     chunks.push(buffer);
   }
   return Buffer.concat(chunks).toString("utf8");
+}
+
+/** Refuses --token / --api-token before anything else happens (the value is never echoed). */
+export function refuseTokenOnCommandLine(ctx: { globals: GlobalOptions }): void {
+  const flag =
+    ctx.globals.token !== undefined
+      ? "--token"
+      : ctx.globals.apiToken !== undefined
+        ? "--api-token"
+        : undefined;
+  if (flag !== undefined) throw new CliUsageError([{ source: flag, ...TOKEN_ON_COMMAND_LINE }]);
 }

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { type CliContext, type CliIo, createContext, type GlobalOptions } from "../context/cli-context.js";
-import { refuseTokenOnCommandLine } from "../credentials/create-client.js";
+import { refuseTokenOnCommandLine } from "../credentials/read-token.js";
 
 /** What a command's module exports: its handler, loaded only when the command runs. */
 export type Handler<O> = (ctx: CliContext, args: string[], options: O) => Promise<number>;

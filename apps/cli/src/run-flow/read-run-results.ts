@@ -1,10 +1,4 @@
-import {
-  type DbtManifest,
-  type DbtRunSummary,
-  readManifestFile,
-  readRunResultsFile,
-  summarizeRunResults,
-} from "@dbt-cloud-kit/assets";
+import type { DbtManifest, DbtRunSummary } from "@dbt-cloud-kit/assets";
 
 export interface RunResultsReport {
   summary: DbtRunSummary;
@@ -14,12 +8,16 @@ export interface RunResultsReport {
   failedNodes: string[];
 }
 
-/** Reads the downloaded run_results.json (and manifest.json, for names and file paths) and summarises them. */
+/**
+ * Reads the downloaded run_results.json (and manifest.json, for names and file paths) and summarises them.
+ * @dbt-cloud-kit/assets is loaded here, after the run ended, never at start-up.
+ */
 export async function readRunResults(
   runResultsPath: string,
   manifestPath: string | undefined,
   warn: (message: string) => void,
 ): Promise<RunResultsReport> {
+  const { readManifestFile, readRunResultsFile, summarizeRunResults } = await import("@dbt-cloud-kit/assets");
   const runResults = await readRunResultsFile(runResultsPath);
   let manifest: DbtManifest | undefined;
   if (manifestPath !== undefined) {
