@@ -28,3 +28,19 @@ export type {
   StartEmulatorOptions,
 } from "./start-emulator.js";
 export { startEmulator } from "./start-emulator.js";
+export type {
+  WebhookEventType,
+  WebhookFaultInput,
+  WebhookFaultSpec,
+  WebhookSubscriptionInput,
+} from "./webhooks/schema.js";
+export { isLoopbackHost, webhookEventTypes } from "./webhooks/schema.js";
+export { signWebhookBody } from "./webhooks/sign.js";
+export { WEBHOOK_RETRY_DELAYS_SECONDS } from "./webhooks/webhook-dispatcher.js";
+export type {
+  ActiveWebhookFault,
+  EmulatorWebhooks,
+  WebhookDeliveryFilter,
+  WebhookDeliveryRecord,
+  WebhookSubscriptionInfo,
+} from "./webhooks/webhook-types.js";

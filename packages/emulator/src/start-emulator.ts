@@ -16,6 +16,9 @@ import type { RequestFilter, RequestLogEntry } from "./http/request-log.js";
 import { RequestLog } from "./http/request-log.js";
 import { createEmulatorServer } from "./http/server.js";
 import { EmulatorState } from "./state/emulator-state.js";
+import { observeClock } from "./webhooks/observed-clock.js";
+import { WebhookDispatcher } from "./webhooks/webhook-dispatcher.js";
+import type { EmulatorWebhooks } from "./webhooks/webhook-types.js";
 
 /** Same shape as the client's Logger, so the client's loggers plug in. */
 export interface EmulatorLogger {
@@ -87,6 +90,8 @@ export interface Emulator {
   clock: EmulatorClock;
   faults: EmulatorFaults;
   requests: EmulatorRequests;
+  /** Webhook subscriptions (config `webhooks`), their delivery log and delivery faults. */
+  webhooks: EmulatorWebhooks;
   /** Stops the server and drops open connections; calling it again returns the same promise. */
   close(): Promise<void>;
 }
@@ -99,8 +104,13 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   const { baseDir, logger, signal, ...configInput } = options;
   const config = parseEmulatorConfig(configInput);
   signal?.throwIfAborted();
-  const clock = createClock(config.clock);
+  let webhooks: WebhookDispatcher | undefined;
+  const clock = observeClock(createClock(config.clock), () => webhooks?.check());
   const state = await EmulatorState.create(config, clock, baseDir ?? process.cwd());
+  webhooks = new WebhookDispatcher(state, clock, config, (error) =>
+    logger?.error(`emulator: webhook error: ${error instanceof Error ? error.message : String(error)}`),
+  );
+  state.onRunChange = (run) => webhooks?.runChanged(run);
   const faults = new FaultRegistry();
   for (const [i, spec] of config.faults.entries()) {
     try {
@@ -171,6 +181,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   logger?.info(`emulator: listening on ${url}`);
 
   const close = () => {
+    webhooks?.close();
     closing ??= new Promise<void>((resolve, reject) => {
       server.close((error) => (error ? reject(error) : resolve()));
       server.closeAllConnections();
@@ -223,6 +234,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
       count: (filter) => requests.count(filter),
       clear: () => requests.clear(),
     },
+    webhooks: webhooks.api(),
     close,
   };
 }

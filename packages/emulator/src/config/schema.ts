@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { webhookFaultSchema, webhookSubscriptionSchema } from "../webhooks/schema.js";
 
 /**
  * The emulator's config file (JSON) and `startEmulator()` options. Every field is optional: an empty
@@ -203,6 +204,12 @@ export const emulatorConfigSchema = z.strictObject({
   faults: z.array(faultSpecSchema, { error: "must be a list of faults" }).default([]),
   requestLogPath: z.string({ error: "must be a file path for the JSON-lines request log" }).min(1).optional(),
   firstRunId: positiveId("run").default(70_000_001),
+  webhooks: z
+    .array(webhookSubscriptionSchema, { error: "must be a list of webhook subscriptions" })
+    .default([]),
+  webhookFaults: z
+    .array(webhookFaultSchema, { error: "must be a list of webhook delivery faults" })
+    .default([]),
 });
 
 export type EmulatorConfigInput = z.input<typeof emulatorConfigSchema>;

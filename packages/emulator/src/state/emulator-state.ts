@@ -41,6 +41,8 @@ export class EmulatorState {
   private readonly settledPrefix = new Map<number, { index: number; freeAt: number }>();
   private nextJobId = 1;
   private nextStepId = 1;
+  /** Told when a run is triggered or cancelled (the webhook dispatcher listens). */
+  onRunChange: (run: RunRecord) => void = () => {};
 
   private constructor(
     readonly clock: EmulatorClock,
@@ -252,6 +254,7 @@ export class EmulatorState {
     const list = this.runsByJob.get(job.id) ?? [];
     list.push(run);
     this.runsByJob.set(job.id, list);
+    this.onRunChange(run);
     return run;
   }
 
@@ -262,6 +265,7 @@ export class EmulatorState {
     run.cancelledAt = now;
     if (message) run.cancelMessage = message;
     this.version++;
+    this.onRunChange(run);
   }
 
   async retryRun(run: RunRecord): Promise<RunRecord> {

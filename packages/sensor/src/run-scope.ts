@@ -1,0 +1,63 @@
+import { type DbtCloudRun, isAdhocJobName, isTerminalStatus } from "@dbt-cloud-kit/client";
+import { parseApiTime } from "./api-time.js";
+
+export interface ScopeRules {
+  projectId: number;
+  environmentId: number;
+  jobIds: ReadonlySet<number> | undefined;
+  includeAdhocRuns: boolean;
+  /** The workspace's ad hoc job names (custom names included). */
+  adhocJobNames: ReadonlySet<string>;
+}
+
+/** The facts about a finished run the sensor keeps (list rows are dropped after this). */
+export interface RunCandidate {
+  id: number;
+  jobId: number;
+  status: number;
+  finishedAt: number;
+  finishedAtText: string;
+  url: string | undefined;
+  gitSha: string | undefined;
+}
+
+export function jobIdOf(run: DbtCloudRun): number | undefined {
+  const id = run.job_definition_id ?? run.job_id;
+  return typeof id === "number" ? id : undefined;
+}
+
+/** Why a run is not reported (undefined when it is in scope and finished). Checked on every listed run. */
+export function outOfScope(run: DbtCloudRun, rules: ScopeRules): string | undefined {
+  if (typeof run.project_id === "number" && run.project_id !== rules.projectId)
+    return `project ${run.project_id}`;
+  if (typeof run.environment_id === "number" && run.environment_id !== rules.environmentId) {
+    return `environment ${run.environment_id}`;
+  }
+  const jobId = jobIdOf(run);
+  if (jobId === undefined) return "no job id";
+  if (rules.jobIds && !rules.jobIds.has(jobId)) return `job ${jobId} not in jobIds`;
+  if (!rules.includeAdhocRuns) {
+    const name = run.job?.name;
+    if (name && (rules.adhocJobNames.has(name) || isAdhocJobName(name))) return `ad hoc job ${jobId}`;
+  }
+  if (!isTerminalStatus(run.status)) return `status ${run.status} (not finished)`;
+  if (parseApiTime(run.finished_at) === undefined) return "no finished_at";
+  return undefined;
+}
+
+export function candidateOf(run: DbtCloudRun): RunCandidate {
+  return {
+    id: run.id,
+    jobId: jobIdOf(run) as number,
+    status: run.status,
+    finishedAt: parseApiTime(run.finished_at) as number,
+    finishedAtText: run.finished_at as string,
+    url: run.href ?? undefined,
+    gitSha: run.git_sha ?? undefined,
+  };
+}
+
+/** Finish order: finished-at, then run id for ties. */
+export function byFinish(a: RunCandidate, b: RunCandidate): number {
+  return a.finishedAt - b.finishedAt || a.id - b.id;
+}
