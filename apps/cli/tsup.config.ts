@@ -4,6 +4,7 @@ import { defineConfig } from "tsup";
 // `undici` inside the bundled client resolves to src/bundle/lazy-undici.ts, which imports the real undici
 // (a dependency, left external) only when a proxy dispatcher is built (see the lazy-undici plugin).
 const lazyUndici = fileURLToPath(new URL("./src/bundle/lazy-undici.ts", import.meta.url));
+const sensorSetup = fileURLToPath(new URL("./src/handlers/sensor-setup.ts", import.meta.url));
 // zod's `z.locales` namespace would load every translation at start-up; English only.
 const zodLocales = fileURLToPath(new URL("./src/bundle/zod-locales.ts", import.meta.url));
 
@@ -34,7 +35,7 @@ export default defineConfig({
     "zod",
     "undici",
   ],
-  external: ["@dbt-cloud-kit/assets", "@dbt-cloud-kit/emulator"],
+  external: ["@dbt-cloud-kit/assets", "@dbt-cloud-kit/emulator", "@dbt-cloud-kit/sensor"],
   banner: {
     js: "import { createRequire as __dbtCloudKitCreateRequire } from 'node:module'; const require = __dbtCloudKitCreateRequire(import.meta.url);",
   },
@@ -44,6 +45,16 @@ export default defineConfig({
       setup(build) {
         build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
           /[\\/]zod[\\/]/.test(args.importer) ? { path: zodLocales } : undefined,
+        );
+      },
+    },
+    {
+      name: "sensor-client",
+      setup(build) {
+        // The sensor command builds its workspace from the published client @dbt-cloud-kit/sensor itself
+        // imports (the sensor tells errors apart by class), not from the bundled copy.
+        build.onResolve({ filter: /^@dbt-cloud-kit\/client$/ }, (args) =>
+          args.importer === sensorSetup ? { path: "@dbt-cloud-kit/client", external: true } : undefined,
         );
       },
     },

@@ -1,4 +1,4 @@
-import type { DbtCloudClient } from "@dbt-cloud-kit/client";
+import type { DbtCloudClient, DbtCloudClientOptions } from "@dbt-cloud-kit/client";
 import { DbtCloudCredentialsError, parseCredentials } from "@dbt-cloud-kit/credentials";
 import type { CliContext } from "../context/cli-context.js";
 import { CliUsageError, type UsageProblem } from "../errors/cli-errors.js";
@@ -12,7 +12,7 @@ const PROXY_VARS = ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"];
  * DBT_CLOUD_ACCESS_URL) and the token from DBT_CLOUD_API_TOKEN or --token-file, validated by
  * @dbt-cloud-kit/credentials before any request; then the client, on Node's fetch unless a proxy is set.
  */
-export async function createClient(ctx: CliContext): Promise<DbtCloudClient> {
+export async function clientOptions(ctx: CliContext): Promise<DbtCloudClientOptions> {
   refuseTokenOnCommandLine(ctx);
   const problems: UsageProblem[] = [];
   const requestTimeout = REQUEST_TIMEOUT_OPTION.check(
@@ -56,17 +56,23 @@ export async function createClient(ctx: CliContext): Promise<DbtCloudClient> {
   }
   if (problems.length > 0 || credentials === undefined || !requestTimeout.ok)
     throw new CliUsageError(problems);
-  const { DbtCloudClient } = await import("@dbt-cloud-kit/client");
   const proxied = PROXY_VARS.some((name) => ctx.env[name]);
   if (proxied) {
     const { loadUndici } = await import("../bundle/lazy-undici.js");
     await loadUndici();
   }
-  return new DbtCloudClient({
+  return {
     credentials,
     logger: ctx.logger,
     requestTimeoutMs: requestTimeout.value,
     // Without a proxy, Node's own fetch (keep-alive included); with one, the client's proxy dispatcher.
     ...(proxied ? {} : { fetch: (input, init) => globalThis.fetch(input, init as unknown as RequestInit) }),
-  });
+  };
+}
+
+/** The client every command but `sensor` uses (bundled; see tsup.config.ts). */
+export async function createClient(ctx: CliContext): Promise<DbtCloudClient> {
+  const options = await clientOptions(ctx);
+  const { DbtCloudClient } = await import("@dbt-cloud-kit/client");
+  return new DbtCloudClient(options);
 }

@@ -30,7 +30,8 @@ export function lazyAction<O>(
     runtime.exitCode = await handler(
       ctx,
       cmd.processedArgs.flat().filter((a): a is string => typeof a === "string"),
-      cmd.opts() as O,
+      // A subcommand (`sensor serve`) also sees options its parent parsed.
+      cmd.optsWithGlobals() as O,
     );
   });
 }
