@@ -164,6 +164,22 @@ describe("run", () => {
     expect(emu.runs.list().find((x) => x.id === runId)?.status).toBe(30);
   });
 
+  it("SIGTERM (a CI system cancelling the job) cancels the run too, exit 143", async () => {
+    const r = await runCli(
+      ["run", "--job-id", String(JOBS.noArtifacts), ...FAST, "--if-running", "cancel", "--json"],
+      {
+        env,
+        onSpawn: (child, output) => {
+          waitForOutput(output, (o) => /Run \d+: Running/.test(o.stderr)).then(() => child.kill("SIGTERM"));
+        },
+      },
+    );
+    expect(r.code).toBe(143);
+    const report = runReportSchema.parse(JSON.parse(r.stdout));
+    expect(report).toMatchObject({ status: "cancelled", cancelled: true });
+    expect(emu.runs.list().find((x) => x.id === report.runId)?.status).toBe(30);
+  });
+
   it("SIGINT with --no-cancel-on-abort leaves the run going", async () => {
     const r = await runCli(
       [
