@@ -137,6 +137,20 @@ describe("run", () => {
     expect(emu.runs.list().find((x) => x.id === id)?.status).toBe(3);
   });
 
+  it("a queued run shows its queue position and the run it waits behind", async () => {
+    emu.jobs.configure(JOBS.modelError, { runSeconds: 200 });
+    const first = await runCli(["run", "--job-id", String(JOBS.modelError), "--no-wait", "--json"], { env });
+    const firstId = runReportSchema.parse(JSON.parse(first.stdout)).runId;
+    const second = await runCli(
+      ["run", "--job-id", String(JOBS.modelError), ...FAST, "--no-artifacts", "--no-fail-on-error"],
+      { env },
+    );
+    expect(second.stderr).toMatch(
+      new RegExp(`Run \\d+: Queued — queue position 2, waiting behind run ${firstId}$`, "m"),
+    );
+    emu.jobs.configure(JOBS.modelError, { runSeconds: 5 });
+  });
+
   it("--if-running reuse attaches to the in-flight run instead of triggering", async () => {
     const before = emu.requests.count({ operation: "triggerJobRun" });
     const r = await runCli(
