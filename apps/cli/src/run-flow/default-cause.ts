@@ -1,6 +1,5 @@
 import { hostname, userInfo } from "node:os";
-
-export const MAX_CAUSE_LENGTH = 255;
+import { MAX_CAUSE_LENGTH } from "@dbt-cloud-kit/client";
 
 /** dbt Cloud rejects long causes: cut to 255 characters. */
 export function cutCause(cause: string): string {
