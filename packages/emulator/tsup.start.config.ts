@@ -1,12 +1,16 @@
 import { defineConfig } from "tsup";
 
-/** `pnpm emulator`: rebuilds only the bin (no type declarations), so it starts in seconds. */
+/**
+ * `pnpm emulator`: builds only the bin, with the workspace packages bundled from `src/` so it starts in
+ * seconds without building them. It writes to `.start/`, never to `dist/`, so it cannot change what
+ * `pnpm build` packs.
+ */
 export default defineConfig({
   entry: ["src/cli.ts"],
-  outDir: "dist",
+  outDir: ".start",
   format: ["esm"],
   target: "node20",
-  clean: false,
+  clean: true,
   silent: true,
   sourcemap: true,
   noExternal: [/^@dbt-cloud-kit\//],

@@ -1,13 +1,14 @@
 // Bench: time from process start to the action's first API request, beside a bare `node -e ''` start
 // measured in the same run, and the bundle size. Prints figures and ratios; asserts nothing.
 import { spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
+import { build } from "tsup";
 
 const dist = fileURLToPath(new URL("../dist/", import.meta.url));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
@@ -110,3 +111,51 @@ for (const entry of ["main.js", "post.js"]) {
   );
 }
 console.log(`  whole dist/ (incl. lazy undici)    ${kb(bytes(all))} (${kb(gz(all))} gzip), target < 1.5 MB`);
+
+// Trailing-blank trimming of step logs: app-kit's tailLines (bundled from source) against the regex it
+// replaced, `text.replace(/\s+$/, "")`, which retries from every start of a blank run (quadratic).
+const tailOut = mkdtempSync(join(tmpdir(), "dbt-action-bench-tail-"));
+try {
+  await build({
+    entry: {
+      tail: fileURLToPath(new URL("../../../packages/app-kit/src/logs/tail-lines.ts", import.meta.url)),
+    },
+    outDir: tailOut,
+    format: ["esm"],
+    platform: "node",
+    target: "node20",
+    config: false,
+    silent: true,
+  });
+  const { tailLines } = await import(pathToFileURL(join(tailOut, "tail.js")).href);
+  const previous = (text) => text.replace(/\s+$/, "").split("\n").slice(-400).join("\n");
+  // A log of blank lines (spaces and tabs) with one last line of text, then trailing blanks.
+  const blankLog = (bytes) => `${" \t  \n".repeat(Math.floor(bytes / 5))}Done.\n  \n`;
+  const time = (fn, rounds) => {
+    const xs = [];
+    for (let i = 0; i < rounds; i++) {
+      const t0 = performance.now();
+      fn();
+      xs.push(performance.now() - t0);
+    }
+    return median(xs);
+  };
+  const mib = blankLog(1024 * 1024);
+  const newMib = time(() => tailLines(mib, 400), 7);
+  const small = blankLog(16 * 1024);
+  const large = blankLog(32 * 1024);
+  const newLarge = time(() => tailLines(large, 400), 7);
+  const oldSmall = time(() => previous(small), 3);
+  const oldLarge = time(() => previous(large), 3);
+  const growth = oldLarge / oldSmall;
+  const oldMibSeconds = (oldLarge * (1024 / 32) ** Math.log2(growth)) / 1000;
+  console.log(`  trim 1 MiB of blank step logs        ${newMib.toFixed(1)} ms (target < 50 ms), tailLines`);
+  console.log(
+    `  same at 32 KiB, side by side         tailLines ${newLarge.toFixed(2)} ms, previous /\\s+$/ ${oldLarge.toFixed(0)} ms (${(oldLarge / newLarge).toFixed(0)}x)`,
+  );
+  console.log(
+    `  previous /\\s+$/ growth 16 -> 32 KiB   ${growth.toFixed(1)}x per doubling, so about ${oldMibSeconds.toFixed(0)} s at 1 MiB`,
+  );
+} finally {
+  rmSync(tailOut, { recursive: true, force: true });
+}

@@ -4,22 +4,42 @@
 // variables, GITHUB_OUTPUT / GITHUB_STATE / GITHUB_STEP_SUMMARY files), shows its log the way the Actions UI
 // does, then prints the outputs and where the job summary and artifacts were written.
 //
-//   pnpm demo              a successful build (artifacts come from the build step, not docs generate)
-//   pnpm demo -- --fail    a build with failing and warning tests
-//   pnpm demo -- --raw     show the raw workflow commands (::group::, ::error::, …)
+//   pnpm demo                    a successful build (artifacts come from the build step, not docs generate)
+//   pnpm demo -- --fail          a build with failing and warning tests; exits 1, as the failing step would
+//   pnpm demo -- --raw           show the raw workflow commands (::group::, ::error::, …)
+//   pnpm demo -- --no-summary    skip printing the job summary
+// The demo exits with the step's exit code. Unknown flags are errors (exit 2).
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const actionDir = join(here, "..");
 const repoRoot = join(actionDir, "..", "..");
 const emulatorDir = join(repoRoot, "packages", "emulator");
-const args = new Set(process.argv.slice(2));
-const fail = args.has("--fail");
-const raw = args.has("--raw");
+const USAGE = "Usage: pnpm demo [-- --fail] [--raw] [--no-summary]";
+let flags;
+try {
+  // `pnpm demo -- --fail` may pass the "--" separator through.
+  const argv = process.argv.slice(2);
+  if (argv[0] === "--") argv.shift();
+  ({ values: flags } = parseArgs({
+    args: argv,
+    options: { fail: { type: "boolean" }, raw: { type: "boolean" }, "no-summary": { type: "boolean" } },
+    strict: true,
+    allowPositionals: false,
+  }));
+} catch (error) {
+  console.error(`${error.message}\n${USAGE}`);
+  process.exit(2);
+}
+const fail = flags.fail === true;
+const raw = flags.raw === true;
+// Emulated seconds per real second: a run takes a few seconds, slow enough to watch the statuses change.
+const SPEED = 15;
 
 const tty = process.stdout.isTTY && !process.env.NO_COLOR;
 const paint = (code) => (text) => (tty ? `\u001b[${code}m${text}\u001b[0m` : text);
@@ -39,15 +59,27 @@ function newestMtime(dir) {
   return newest;
 }
 
+// The emulator's dist imports the built client, assets and credentials (they are its dependencies, not bundled).
+const EMULATOR_AND_DEPENDENCIES = ["emulator", "assets", "client", "credentials"];
+
 function ensureEmulatorBuilt() {
   const dist = join(emulatorDir, "dist", "index.js");
-  if (existsSync(dist) && statSync(dist).mtimeMs >= newestMtime(join(emulatorDir, "src"))) return dist;
-  console.log(dim("Building the dbt Cloud emulator (first run only)…"));
-  const result = spawnSync("pnpm", ["--filter", "@dbt-cloud-kit/emulator", "build"], {
-    cwd: repoRoot,
-    stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" },
+  const fresh = EMULATOR_AND_DEPENDENCIES.every((name) => {
+    const dir = join(repoRoot, "packages", name);
+    const built = join(dir, "dist", "index.js");
+    return existsSync(built) && statSync(built).mtimeMs >= newestMtime(join(dir, "src"));
   });
+  if (fresh) return dist;
+  console.log(dim("Building the dbt Cloud emulator and the packages it uses (first run only)…"));
+  const result = spawnSync(
+    "pnpm",
+    ["exec", "turbo", "run", "build", "--filter=@dbt-cloud-kit/emulator...", "--output-logs=errors-only"],
+    {
+      cwd: repoRoot,
+      stdio: ["ignore", "ignore", "inherit"],
+      env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" },
+    },
+  );
   if (result.status !== 0 || !existsSync(dist)) {
     console.error(red("Could not build the emulator: run `pnpm install` first, then `pnpm demo` again."));
     process.exit(1);
@@ -99,8 +131,7 @@ function parseFileCommands(text) {
 
 const emulatorEntry = ensureEmulatorBuilt();
 const { startEmulator } = await import(pathToFileURL(emulatorEntry).href);
-// 15 emulated seconds per second: a run takes a few seconds, slow enough to watch the statuses change.
-const emu = await startEmulator({ clock: { mode: "real", speed: 15 } });
+const emu = await startEmulator({ clock: { mode: "real", speed: SPEED } });
 const job = emu.jobs.get(fail ? 1004 : 1002);
 
 const workspace = mkdtempSync(join(tmpdir(), "dbt-cloud-kit-demo-"));
@@ -112,6 +143,11 @@ const files = {
 for (const path of Object.values(files)) writeFileSync(path, "");
 
 console.log(`${bold("dbt Cloud emulator")} on ${emu.url} (account ${emu.accountId})`);
+console.log(
+  dim(
+    `The emulator runs ${SPEED}× faster than real time: the durations dbt Cloud reports below are emulated seconds.`,
+  ),
+);
 console.log(
   `${bold("Running")} apps/action/dist/main.js for job ${job.id} "${job.name}" (${job.executeSteps.join(", ")}${job.generateDocs ? ", docs generate" : ""})`,
 );
@@ -186,7 +222,7 @@ for (const [name, value] of Object.entries(outputs)) {
   console.log(`  ${name.padEnd(width)}  ${shown}`);
 }
 const summary = readFileSync(files.GITHUB_STEP_SUMMARY, "utf8");
-if (!args.has("--no-summary") && summary) {
+if (!flags["no-summary"] && summary) {
   // The Markdown as GitHub would render it, minus the chart (a Gantt diagram on GitHub).
   const shown = summary.replace(/```mermaid[\s\S]*?```/g, (block) => {
     const bars = block.split("\n").filter((l) => /:\s*(crit, |active, )?\d+, \d+$/.test(l)).length;
@@ -206,3 +242,6 @@ console.log(
     `\nTry ${fail ? "pnpm demo" : "pnpm demo -- --fail"} next, or view the summary: cat ${files.GITHUB_STEP_SUMMARY}`,
   ),
 );
+if (code !== 0)
+  console.log(dim(`The demo exits with the step's exit code (${code}), as a failing workflow step would.`));
+process.exitCode = code ?? 1;

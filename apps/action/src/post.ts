@@ -1,10 +1,9 @@
 import * as core from "@actions/core";
-import { DbtCloudClient, isTerminalStatus, runStatusName } from "@dbt-cloud-kit/client";
-import { parseConfig } from "./config/parse-config.js";
+import { isTerminalStatus, runStatusName } from "@dbt-cloud-kit/client";
 import { readRawInputs } from "./config/read-inputs.js";
-import { coreLogger } from "./github/core-logger.js";
-import { readGithubContext } from "./github/github-context.js";
-import { httpOptions } from "./run/http-options.js";
+import { createClient } from "./create-client.js";
+import { annotate, debug, print } from "./github/action-log.js";
+import { loadConfig } from "./load-config.js";
 import { STATE } from "./state.js";
 
 /**
@@ -16,34 +15,30 @@ export async function runPost(env: NodeJS.ProcessEnv = process.env): Promise<voi
     const runId = Number(core.getState(STATE.runId));
     const phase = core.getState(STATE.phase);
     if (!Number.isSafeInteger(runId) || runId <= 0 || phase !== "waiting") {
-      core.debug(`post: nothing to clean up (run ${runId || "none"}, phase ${phase || "none"})`);
+      debug(`post: nothing to clean up (run ${runId || "none"}, phase ${phase || "none"})`);
       return;
     }
     const raw = readRawInputs(env);
     if (raw["api-token"]) core.setSecret(raw["api-token"]);
-    const config = parseConfig(raw, readGithubContext(env));
+    const { config } = loadConfig(env, raw);
     if (!config.cancelOnAbort) {
-      core.info(`Run ${runId} may still be in flight; cancel-on-abort is false, so it is left running.`);
+      print.line(`Run ${runId} may still be in flight; cancel-on-abort is false, so it is left running.`);
       return;
     }
-    const client = new DbtCloudClient({
-      credentials: config.credentials,
-      logger: coreLogger(),
-      requestTimeoutMs: config.requestTimeoutMs,
-      ...(await httpOptions(env)),
-    });
+    const client = await createClient(config, env);
     const signal = AbortSignal.timeout(60_000);
     const run = await client.getRun(runId, { signal });
     if (isTerminalStatus(run.status)) {
-      core.info(`Run ${runId} already ended (${runStatusName(run.status)}); nothing to cancel.`);
+      print.line(`Run ${runId} already ended (${runStatusName(run.status)}); nothing to cancel.`);
       return;
     }
     await client.cancelRun(runId, { signal });
-    core.info(
+    print.line(
       `The workflow stopped while run ${runId} was ${runStatusName(run.status)}: cancelled it (cancel-on-abort).`,
     );
   } catch (error) {
-    core.warning(
+    annotate(
+      "warning",
       `post: could not cancel the dbt Cloud run: ${error instanceof Error ? error.message : String(error)}`,
     );
   }

@@ -105,6 +105,6 @@ describe("renderJobSummary", () => {
 
   it("escapes table cells so node messages cannot break the Markdown", () => {
     const markdown = renderJobSummary({ ...failingFacts, jobName: "a | b\nc" });
-    expect(markdown).toContain("a \\| b c");
+    expect(markdown).toContain("a &#124; b c");
   });
 });

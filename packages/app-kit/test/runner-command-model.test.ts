@@ -56,5 +56,7 @@ describe("readRunnerStream (model of the runner's command parser)", () => {
 
   it("counts a line in both forms when it could be read either way", () => {
     expect(names("::unknown:: ##[error]x")).toEqual(["::unknown", "##[error"]);
+    // A known command wins: the runner does not look for the legacy form then.
+    expect(names("::error::a ##[group]b")).toEqual(["::error"]);
   });
 });

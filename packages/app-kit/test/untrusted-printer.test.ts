@@ -179,3 +179,19 @@ describe("createUntrustedPrinter: line", () => {
     expect(foreignCommands(stdout)).toEqual([]);
   });
 });
+
+describe("createUntrustedPrinter: text", () => {
+  it("prints a composed one-line message as is when the runner reads nothing in it", () => {
+    expect(
+      printed((p) => p.text("Polling run 5 failed (HTTP 502 :: bad gateway); still waiting.")).lines,
+    ).toEqual(["Polling run 5 failed (HTTP 502 :: bad gateway); still waiting."]);
+  });
+
+  it("prints anything that could be a command, or spans lines, as a block", () => {
+    for (const h of HOSTILE) {
+      const { lines, stdout } = printed((p) => p.text(h));
+      expect(lines[0], JSON.stringify(h)).toMatch(/^::stop-commands::[0-9a-f]{32}$/);
+      expect(foreignCommands(stdout)).toEqual([]);
+    }
+  });
+});

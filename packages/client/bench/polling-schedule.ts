@@ -3,7 +3,7 @@
  * 3600 s, how many API calls does `waitForRun` make and how late does it see the end, compared with
  * a fixed-interval poller using the same cap? Both pollers are the real `waitForRun`.
  *
- * Targets (issue 2): detection latency ≤ min(cap, max(1 s, 10% of the duration)); at most 6 calls
+ * Targets: detection latency ≤ min(cap, max(1 s, 10% of the duration)); at most 6 calls
  * more than the fixed poller.
  */
 import { type Clock, type DbtCloudRun, waitForRun } from "../src/index.js";

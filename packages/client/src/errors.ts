@@ -1,9 +1,15 @@
 import type { DbtCloudRun } from "./models/run.js";
 import { runStatusName } from "./run-status.js";
 
-/** Base class of every error this package throws (abort reasons excepted). */
+/**
+ * Base class of every error this package throws (abort reasons excepted): catch it to handle the whole
+ * family. `cause` carries the underlying error (a network failure, a zod issue list, a lost response).
+ */
 export class DbtCloudError extends Error {
   override name = "DbtCloudError";
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
 }
 
 /** Where a failed request went: method and path with query (never the host's credentials or token). */

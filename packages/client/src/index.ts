@@ -14,8 +14,13 @@ export type {
   RunRelated,
   RunsOrderBy,
 } from "./client-options.js";
-export { type Clock, realSleep, systemClock } from "./clock.js";
-export { createDispatcher, type DispatcherOptions } from "./dispatcher.js";
+export type { Clock } from "./clock.js";
+// TODO(issue 9): internal, still used by apps/action (run/wait-for-run.ts, run/read-finished-run.ts, run/retry-recovery.ts)
+export { realSleep } from "./clock.js";
+export { PROXY_VARS } from "./core/dispatcher.js";
+export { Paged } from "./core/paged.js";
+export type { FetchInit, FetchLike } from "./core/transport.js";
+export { CLIENT_VERSION, USER_AGENT } from "./core/user-agent.js";
 export {
   type ApiErrorDetails,
   assertRunSucceeded,
@@ -31,40 +36,29 @@ export {
   DbtCloudValidationError,
   type RequestDescription,
 } from "./errors.js";
-export type { CreateJobInput } from "./job-request.js";
 export { type Logger, noopLogger } from "./logger.js";
+export type { LostResponseEvent, LostResponseOptions } from "./lost-response-recovery.js";
 export { DbtCloudJob } from "./models/job.js";
 export { DbtCloudRun, DbtCloudRunFailureDetails, DbtCloudRunTrigger } from "./models/run.js";
 export { DbtCloudRunStep } from "./models/run-step.js";
 export { DbtCloudAccount, DbtCloudEnvironment, DbtCloudProject } from "./models/scope.js";
-export { MAX_PAGE_SIZE, Paged } from "./paged.js";
-export { DEFAULT_POLL_CAP_MS, nextPollDelay, type PollingScheduleOptions } from "./polling-schedule.js";
-export { encodeArtifactPath } from "./request-values.js";
-export {
-  backoffDelay,
-  DEFAULT_RETRY,
-  isAmbiguousFailure,
-  isRetryableError,
-  parseRetryAfter,
-  type RetryOptions,
-} from "./retry-policy.js";
+export { DEFAULT_POLL_INTERVAL_MS } from "./polling-schedule.js";
+export type {
+  CreateJobInput,
+  JobSettingsInput,
+  JobTriggersInput,
+  UpdateJobInput,
+} from "./resources/job-body.js";
+export type { RetryOptions } from "./retry-policy.js";
+// TODO(issue 9): internal, still used by apps/action (run/retry-recovery.ts, until it calls retryFailedRun)
+export { isAmbiguousFailure } from "./retry-policy.js";
+export type { RetryRecoveryEvent, RetryRecoveryOptions } from "./retry-recovery.js";
 export { isKnownStatus, isTerminalStatus, RunStatus, runStatusName } from "./run-status.js";
-export type { FetchInit, FetchLike } from "./transport.js";
-export {
-  buildTriggerBody,
-  MAX_CAUSE_LENGTH,
-  type TriggerRunBody,
-  type TriggerRunOptions,
-} from "./trigger-options.js";
-export {
-  matchesTrigger,
-  type TriggerRecoveryEvent,
-  type TriggerRecoveryOptions,
-} from "./trigger-recovery.js";
-export { CLIENT_VERSION, USER_AGENT } from "./user-agent.js";
+export { MAX_CAUSE_LENGTH, type TriggerRunOptions } from "./trigger-options.js";
+export type { TriggerRecoveryEvent, TriggerRecoveryOptions } from "./trigger-recovery.js";
 export { type RunReader, type WaitForRunOptions, waitForRun } from "./wait-for-run.js";
 export { ADHOC_JOB_PREFIX, adhocJobNames, isAdhocJobName } from "./workspace/adhoc-job-names.js";
-export { formatRunLogs, hasMissingLogs } from "./workspace/run-logs.js";
+export { formatRunLogs } from "./workspace/run-logs.js";
 export { ADHOC_TRIGGER_CAUSE, DbtCloudWorkspace } from "./workspace/workspace.js";
 export type {
   AdhocJobPoolMode,

@@ -1,4 +1,4 @@
-export interface PollingScheduleOptions {
+interface PollingScheduleOptions {
   /** First gap between polls. Default 1 s. */
   initialIntervalMs?: number | undefined;
   /** The longest gap between two polls (the action's `poll-interval`). Default 10 s. */
@@ -7,7 +7,8 @@ export interface PollingScheduleOptions {
   growth?: number | undefined;
 }
 
-export const DEFAULT_POLL_CAP_MS = 10_000;
+/** The longest gap between two polls unless `pollIntervalMs` says otherwise (the action's `poll-interval` default). */
+export const DEFAULT_POLL_INTERVAL_MS = 10_000;
 
 /**
  * Next gap between polls after waiting `elapsedMs`: `clamp(growth × elapsed, initial, cap)`.
@@ -17,7 +18,7 @@ export const DEFAULT_POLL_CAP_MS = 10_000;
  */
 export function nextPollDelay(elapsedMs: number, options: PollingScheduleOptions = {}): number {
   const initial = options.initialIntervalMs ?? 1000;
-  const cap = Math.max(initial, options.maxIntervalMs ?? DEFAULT_POLL_CAP_MS);
+  const cap = Math.max(initial, options.maxIntervalMs ?? DEFAULT_POLL_INTERVAL_MS);
   const growth = options.growth ?? 0.1;
   return Math.round(Math.min(cap, Math.max(initial, growth * Math.max(0, elapsedMs))));
 }

@@ -3,12 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { HttpResponse, http } from "msw";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import {
-  DbtCloudNotFoundError,
-  DbtCloudResponseError,
-  DbtCloudValidationError,
-  encodeArtifactPath,
-} from "../src/index.js";
+import { encodeArtifactPath } from "../src/core/request-values.js";
+import { DbtCloudNotFoundError, DbtCloudResponseError, DbtCloudValidationError } from "../src/index.js";
 import { apiError, makeClient, ok, useServer, V2 } from "./helpers.js";
 
 const server = useServer();

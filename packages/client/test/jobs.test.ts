@@ -51,10 +51,10 @@ describe("jobs", () => {
     );
     const { client } = makeClient();
     const created = await client.createJob({
-      project_id: 20,
-      environment_id: 30,
+      projectId: 20,
+      environmentId: 30,
       name: "adhoc",
-      execute_steps: ["dbt parse"],
+      executeSteps: ["dbt parse"],
     });
     expect(created.id).toBe(99);
     expect(calls).toBe(1);
@@ -76,12 +76,96 @@ describe("jobs", () => {
 
   it("createJob validates input", async () => {
     const { client } = makeClient();
-    await expect(client.createJob({ project_id: 0, environment_id: 30, name: "x" })).rejects.toThrow(
-      /project_id/,
+    await expect(client.createJob({ projectId: 0, environmentId: 30, name: "x" })).rejects.toThrow(
+      /projectId/,
     );
-    await expect(client.createJob({ project_id: 1, environment_id: 30, name: " " })).rejects.toBeInstanceOf(
+    await expect(client.createJob({ projectId: 1, environmentId: 30, name: " " })).rejects.toBeInstanceOf(
       DbtCloudValidationError,
     );
+  });
+
+  it("createJob maps every camelCase field to the API's snake_case, with apiFields sent as given", async () => {
+    let body: Record<string, unknown> | undefined;
+    server.use(
+      http.post(`${V2}/jobs/`, async ({ request }) => {
+        body = (await request.json()) as Record<string, unknown>;
+        return ok(job({ id: 99 }));
+      }),
+    );
+    const { client } = makeClient();
+    await client.createJob({
+      projectId: 20,
+      environmentId: 30,
+      name: "nightly",
+      description: "builds",
+      executeSteps: ["dbt build"],
+      jobType: "scheduled",
+      dbtVersion: "latest",
+      generateDocs: true,
+      runGenerateSources: true,
+      settings: { threads: 8, targetName: "prod" },
+      execution: { timeoutSeconds: 600 },
+      triggers: { githubWebhook: true, schedule: true, gitProviderWebhook: true, onMerge: true },
+      apiFields: { schedule: { cron: "0 3 * * *" }, triggers: { custom_branch_only: true } },
+    });
+    expect(body).toMatchObject({
+      project_id: 20,
+      environment_id: 30,
+      description: "builds",
+      execute_steps: ["dbt build"],
+      job_type: "scheduled",
+      dbt_version: "latest",
+      generate_docs: true,
+      run_generate_sources: true,
+      settings: { threads: 8, target_name: "prod" },
+      execution: { timeout_seconds: 600 },
+      triggers: {
+        github_webhook: true,
+        schedule: true,
+        git_provider_webhook: true,
+        on_merge: true,
+        custom_branch_only: true,
+      },
+      schedule: { cron: "0 3 * * *" },
+    });
+    expect(Object.keys(body ?? {}).filter((k) => /[A-Z]/.test(k))).toEqual([]);
+    expect(body).not.toHaveProperty("apiFields");
+  });
+
+  it("createJob and updateJob reject snake_case and unknown fields before any request, naming the fix", async () => {
+    const { client } = makeClient();
+    const snake = { project_id: 20, environmentId: 30, name: "x" } as unknown as Parameters<
+      typeof client.createJob
+    >[0];
+    await expect(client.createJob(snake)).rejects.toThrow(/project_id: use projectId/);
+    await expect(
+      client.updateJob(40, { settings: { target_name: "x" } } as unknown as Parameters<
+        typeof client.updateJob
+      >[1]),
+    ).rejects.toThrow(/settings\.target_name: use targetName/);
+    await expect(
+      client.updateJob(40, { cron: "x" } as unknown as Parameters<typeof client.updateJob>[1]),
+    ).rejects.toThrow(/cron: not a job field; pass fields this type does not model in apiFields/);
+  });
+
+  it("updateJob merges settings, execution and triggers one level deep into the current job", async () => {
+    let body: Record<string, unknown> | undefined;
+    server.use(
+      http.get(`${V2}/jobs/:id/`, () =>
+        ok(job({ settings: { threads: 4, target_name: "prod" }, execution: { timeout_seconds: 60 } })),
+      ),
+      http.post(`${V2}/jobs/:id/`, async ({ request }) => {
+        body = (await request.json()) as Record<string, unknown>;
+        return ok({ ...job(), ...body });
+      }),
+    );
+    const { client } = makeClient();
+    await client.updateJob(40, { settings: { threads: 16 }, generateDocs: true });
+    expect(body).toMatchObject({
+      settings: { threads: 16, target_name: "prod" },
+      execution: { timeout_seconds: 60 },
+      generate_docs: true,
+    });
   });
 
   it("updateJob reads the job, merges the changes and drops read-only fields", async () => {
@@ -119,7 +203,7 @@ describe("jobs", () => {
       }),
     );
     const { client } = makeClient();
-    await client.updateJob(40, { name: "x", id: 40 }, { merge: false });
+    await client.updateJob(40, { name: "x", apiFields: { id: 40 } }, { merge: false });
     expect(body).toEqual({ name: "x" });
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { nextPollDelay } from "../src/index.js";
+import { nextPollDelay } from "../src/polling-schedule.js";
 
 describe("nextPollDelay", () => {
   it("starts at 1 s, grows with 10% of the elapsed time, and stops at the cap", () => {

@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { buildTriggerBody, MAX_CAUSE_LENGTH, MAX_PAGE_SIZE, type Paged } from "../src/index.js";
-import { paginate } from "../src/paged.js";
+import { MAX_PAGE_SIZE, paginate } from "../src/core/paged.js";
+import { MAX_CAUSE_LENGTH, type Paged } from "../src/index.js";
+import { buildTriggerBody } from "../src/trigger-options.js";
 
 describe("pagination properties", () => {
   it("yields every item exactly once, in order, with limit ≤ 100 and ⌈n / page⌉ requests at most (+1 for an exact multiple without total_count)", async () => {

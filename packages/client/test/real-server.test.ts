@@ -6,7 +6,8 @@ import { join } from "node:path";
 import { DbtCloudCredentials } from "@dbt-cloud-kit/credentials";
 import { Agent, EnvHttpProxyAgent } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDispatcher, DbtCloudClient, DbtCloudNetworkError } from "../src/index.js";
+import { createDispatcher } from "../src/core/dispatcher.js";
+import { DbtCloudClient, DbtCloudNetworkError, PROXY_VARS } from "../src/index.js";
 
 /** The default transport (global fetch + undici keep-alive agent) against a real loopback server. */
 let server: Server;
@@ -97,6 +98,18 @@ describe("createDispatcher", () => {
       env: { HTTPS_PROXY: "http://proxy.internal:3128" },
     });
     expect(d).toBeInstanceOf(EnvHttpProxyAgent);
+    await d.close();
+  });
+
+  it("honours every variable of the exported PROXY_VARS, and only those", async () => {
+    expect(PROXY_VARS).toEqual(["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"]);
+    for (const name of PROXY_VARS) {
+      const d = createDispatcher({ requestTimeoutMs: 1000, env: { [name]: "http://proxy.internal:3128" } });
+      expect(d, name).toBeInstanceOf(EnvHttpProxyAgent);
+      await d.close();
+    }
+    const d = createDispatcher({ requestTimeoutMs: 1000, env: { ALL_PROXY: "http://proxy.internal:3128" } });
+    expect(d).toBeInstanceOf(Agent);
     await d.close();
   });
 });

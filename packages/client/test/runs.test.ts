@@ -1,6 +1,7 @@
 import { HttpResponse, http } from "msw";
 import { describe, expect, it } from "vitest";
-import { DbtCloudApiError, DbtCloudValidationError, MAX_PAGE_SIZE } from "../src/index.js";
+import { MAX_PAGE_SIZE } from "../src/core/paged.js";
+import { DbtCloudApiError, DbtCloudValidationError } from "../src/index.js";
 import { apiError, listPage, makeClient, ok, run, runSteps, useServer, V2 } from "./helpers.js";
 
 const server = useServer();

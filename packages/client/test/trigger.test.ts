@@ -1,13 +1,13 @@
 import { HttpResponse, http } from "msw";
 import { describe, expect, it } from "vitest";
 import {
-  buildTriggerBody,
   DbtCloudApiError,
   DbtCloudAuthError,
   DbtCloudError,
   DbtCloudValidationError,
   type TriggerRecoveryEvent,
 } from "../src/index.js";
+import { buildTriggerBody } from "../src/trigger-options.js";
 import { apiError, listPage, makeClient, ok, run, useServer, V2 } from "./helpers.js";
 
 const server = useServer();

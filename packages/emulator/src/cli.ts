@@ -97,8 +97,10 @@ async function main(): Promise<void> {
       },
     );
   };
-  process.once("SIGINT", () => stop("SIGINT"));
-  process.once("SIGTERM", () => stop("SIGTERM"));
+  // `on`, not `once`: Ctrl-C under `pnpm run` delivers SIGINT twice (the terminal's, then pnpm forwards its
+  // own), and a second default-handled SIGINT would kill the process while it closes.
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
 }
 
 main().catch((error: unknown) => {

@@ -15,6 +15,19 @@ export interface EmulatorClock {
   advanceSeconds(seconds: number): void;
 }
 
+/** The most `advance` moves the clock in one call: a year, far beyond any run (a larger value is a mistake). */
+const MAX_CLOCK_ADVANCE_MS = 366 * 24 * 60 * 60 * 1000;
+
+/** Why `ms` cannot advance the clock, or undefined when it can (finite, 0 or more, at most a year). */
+export function clockAdvanceProblem(ms: unknown): string | undefined {
+  if (typeof ms !== "number" || !Number.isFinite(ms))
+    return `must be a finite number of ms, got ${String(ms)}`;
+  if (ms < 0) return `cannot be negative (the clock only moves forward), got ${ms}`;
+  if (ms > MAX_CLOCK_ADVANCE_MS) return `must be at most a year (${MAX_CLOCK_ADVANCE_MS} ms), got ${ms}`;
+  return undefined;
+}
+
+/** A clock in `real` mode (wall time × `speed`) or `virtual` mode (moves only on `advance`), from `start`. */
 export function createClock(options: {
   mode: "real" | "virtual";
   speed: number;
@@ -29,9 +42,8 @@ export function createClock(options: {
     speed,
     now: () => Math.floor(start + (Date.now() - wallStart) * speed + offset),
     advance(ms: number) {
-      if (!Number.isFinite(ms) || ms < 0) {
-        throw new RangeError(`clock.advance: ms must be a finite number >= 0, got ${ms}`);
-      }
+      const problem = clockAdvanceProblem(ms);
+      if (problem) throw new RangeError(`clock.advance: ms ${problem}`);
       offset += ms;
     },
     advanceSeconds(seconds: number) {
@@ -40,7 +52,7 @@ export function createClock(options: {
   };
 }
 
-/** Wall-clock milliseconds until emulated time reaches `target` (0 if reached; Infinity on a virtual clock). */
+/** Wall-clock milliseconds until the emulated time reaches `target` (0 if past; infinite on a virtual clock). */
 export function wallMsUntil(clock: EmulatorClock, target: number): number {
   const remaining = target - clock.now();
   if (remaining <= 0) return 0;

@@ -28,6 +28,7 @@ export interface EmulatorLogger {
   error(message: string): void;
 }
 
+/** Options of `startEmulator`: the config (see `EmulatorConfigInput`) plus where to resolve paths, a logger and a shutdown signal. */
 export interface StartEmulatorOptions extends EmulatorConfigInput {
   /** Directory that relative `manifestPath`s are resolved against (default: the working directory). */
   baseDir?: string;
@@ -36,6 +37,7 @@ export interface StartEmulatorOptions extends EmulatorConfigInput {
   signal?: AbortSignal;
 }
 
+/** A job as `emulator.jobs` reports it: its ids, type, steps and the behaviour its next runs follow. */
 export interface EmulatorJobInfo {
   id: number;
   name: string;
@@ -48,6 +50,7 @@ export interface EmulatorJobInfo {
   behaviour: JobBehaviour;
 }
 
+/** The emulator's jobs, and how to change what their future runs do. */
 export interface EmulatorJobs {
   list(): EmulatorJobInfo[];
   /** By id or exact name; throws an EmulatorConfigError naming the known jobs when there is no match. */
@@ -56,6 +59,7 @@ export interface EmulatorJobs {
   configure(idOrName: number | string, patch: JobBehaviourInput): EmulatorJobInfo;
 }
 
+/** A run as `emulator.runs.list()` reports it, with its status at the current emulated time. */
 export interface EmulatorRunInfo {
   id: number;
   jobId: number;
@@ -65,6 +69,7 @@ export interface EmulatorRunInfo {
   createdAt: string;
 }
 
+/** Faults injected into API responses (status codes, delays, dropped connections), in order of addition. */
 export interface EmulatorFaults {
   add(spec: FaultSpecInput): ActiveFault;
   list(): readonly ActiveFault[];
@@ -72,12 +77,14 @@ export interface EmulatorFaults {
   clear(): void;
 }
 
+/** The request log: every API request seen, without headers (so never a token). */
 export interface EmulatorRequests {
   list(filter?: RequestFilter): RequestLogEntry[];
   count(filter?: RequestFilter): number;
   clear(): void;
 }
 
+/** A running emulator: its URL and first account, its jobs, runs, clock, faults and request log, and `close()`. */
 export interface Emulator {
   /** Base URL, e.g. http://127.0.0.1:53211 (use it as the client's access URL). */
   url: string;
@@ -133,6 +140,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     requests,
     clock,
     baseUrl: () => url,
+    maxBodyBytes: config.maxBodyBytes,
     onError: (error) =>
       logger?.error(`emulator: internal error: ${error instanceof Error ? error.message : String(error)}`),
   });

@@ -227,12 +227,12 @@ describe("accounts, projects, environments and jobs", () => {
     const emu = await emulator();
     const client = clientFor(emu);
     const created = await client.createJob({
-      project_id: 11,
-      environment_id: 101,
+      projectId: 11,
+      environmentId: 101,
       name: "Ad hoc",
-      execute_steps: ["dbt run --select stg_orders"],
-      execution: { timeout_seconds: 3600 },
-      triggers: { github_webhook: false, schedule: false, on_merge: true },
+      executeSteps: ["dbt run --select stg_orders"],
+      execution: { timeoutSeconds: 3600 },
+      triggers: { githubWebhook: false, schedule: false, onMerge: true },
     });
     expect(created.name).toBe("Ad hoc");
     expect(created.execution).toEqual({ timeout_seconds: 3600 });

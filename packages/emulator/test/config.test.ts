@@ -1,9 +1,7 @@
-import { fileURLToPath } from "node:url";
+import { sharedFixture } from "@dbt-cloud-kit/testkit";
 import { describe, expect, it } from "vitest";
 import { EmulatorConfigError, parseEmulatorConfig, type StartEmulatorOptions } from "../src/index.js";
 import { clientFor, emulator, raw } from "./helpers.js";
-
-const fixtures = fileURLToPath(new URL("../../../../shared/fixtures/", import.meta.url));
 
 async function problemsOf(promise: Promise<unknown>): Promise<readonly string[]> {
   const error = await promise.then(
@@ -93,7 +91,12 @@ describe("config validation names the field and the fix", () => {
     );
     const notManifest = await problemsOf(
       emulator({
-        manifestPath: `${fixtures}dbt-artifacts/jaffle-shop-yu-iskw/v12-dbt1.9.0-build/run_results.json`,
+        manifestPath: sharedFixture(
+          "dbt-artifacts",
+          "jaffle-shop-yu-iskw",
+          "v12-dbt1.9.0-build",
+          "run_results.json",
+        ),
       }),
     );
     expect(notManifest.join("\n")).toMatch(/has no "nodes" object/);
@@ -129,7 +132,12 @@ describe("config validation names the field and the fix", () => {
 describe("a supplied manifest", () => {
   it("runs real projects' nodes: a v12 jaffle shop manifest with a selection", async () => {
     const emu = await emulator({
-      manifestPath: `${fixtures}dbt-artifacts/jaffle-shop-yu-iskw/v12-dbt1.9.0-build/manifest_1.9.json`,
+      manifestPath: sharedFixture(
+        "dbt-artifacts",
+        "jaffle-shop-yu-iskw",
+        "v12-dbt1.9.0-build",
+        "manifest_1.9.json",
+      ),
       accounts: [
         {
           id: 4,

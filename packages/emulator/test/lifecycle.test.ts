@@ -54,6 +54,21 @@ describe("run lifecycle on a virtual clock", () => {
     expect(details.skipped_steps).toEqual(["Invoke dbt with `dbt test`"]);
   });
 
+  it("reports the configured statusMessage of a failed or cancelled run verbatim (hostile text for clients)", async () => {
+    const emu = await emulator();
+    const client = clientFor(emu);
+    const message = "Boom\n::error::injected\r##[group]x";
+    emu.jobs.configure("Model error", { statusMessage: message });
+    const failed = await client.triggerJobRun(emu.jobs.get("Model error").id, { cause: "message" });
+    emu.jobs.configure("Daily build", { outcome: "cancelled", statusMessage: message });
+    const cancelled = await client.triggerJobRun(emu.jobs.get("Daily build").id, { cause: "message" });
+    emu.clock.advanceSeconds(3600);
+    expect((await client.getRun(failed.id)).status_message).toBe(message);
+    expect((await client.getRun(cancelled.id)).status).toBe(RunStatus.Cancelled);
+    expect((await client.getRun(cancelled.id)).status_message).toBe(message);
+    expect(() => emu.jobs.configure("Daily build", { statusMessage: "" })).toThrow(/statusMessage/);
+  });
+
   it("waitForRun through the real client sees a whole run finish with a real clock and a speed factor", async () => {
     const emu = await emulator({ clock: { mode: "real", speed: 200 } });
     const client = clientFor(emu);

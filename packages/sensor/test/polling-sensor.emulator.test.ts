@@ -344,7 +344,9 @@ describe("tick against the emulator", () => {
     emu = await startVirtualEmulator();
     const ws = workspaceFor(emu, { clock: emulatorClock(emu) });
     // The emulator's virtual clock is in 2026 far from the machine's: a run is only seen through it.
-    emu.clock.advanceSeconds(86_400 * 400);
+    // One advance may move a year at most.
+    emu.clock.advanceSeconds(86_400 * 200);
+    emu.clock.advanceSeconds(86_400 * 200);
     const sensor = buildDbtCloudPollingSensor({ workspace: ws });
     const start = await sensor.tick();
     await trigger(ws, 1001);

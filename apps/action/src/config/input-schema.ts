@@ -1,21 +1,37 @@
 import { z } from "zod";
+import { ACCOUNT_ID_WHERE } from "./account-id-hint.js";
+import { artifactPathProblem } from "./artifact-path.js";
+import { controlCharacterProblem } from "./control-characters.js";
 import {
   booleanValue,
+  CONTROL_CHARACTER_FIX,
   enumValue,
   inputField,
   listValue,
   nonNegativeIntegerValue,
   positiveIntegerValue,
+  quote,
   secondsValue,
   textValue,
 } from "./value-parsers.js";
 
 const DAY_SECONDS = 86_400;
 
+const ARTIFACT_FIX =
+  "list each artifact relative to dbt's target/ directory, directories separated by a single /, without " +
+  '".", "..", a leading /, a drive letter, a backslash or control characters';
+
+/**
+ * The smallest positive poll-interval, timeout and request-timeout (seconds): durations are whole
+ * milliseconds, and one that rounds to 0 ms would mean a busy loop, "no limit" or an instant failure.
+ * action.yml states it in each input's description.
+ */
+export const DURATION_MINIMUM_SECONDS = 0.001;
+
 /** Every input as a zod transform from its raw string; cross-input rules live in parse-config.ts. */
 export const inputSchema = z.object({
   "api-token": z.string(),
-  "account-id": inputField(positiveIntegerValue("account-id to your dbt Cloud account id")),
+  "account-id": inputField(positiveIntegerValue(`account-id ${ACCOUNT_ID_WHERE}`)),
   "access-url": z.string(),
   "job-id": inputField(positiveIntegerValue("job-id to the number in the job's URL (…/jobs/<id>)")),
   "job-name": inputField(textValue()),
@@ -27,7 +43,7 @@ export const inputSchema = z.object({
       ? { ok: true, value: value === "" ? undefined : value }
       : {
           ok: false,
-          problem: `"${value.slice(0, 60)}" is not a commit sha`,
+          problem: `${quote(value)} is not a commit sha`,
           fix: "use a 7-40 character hex sha",
         },
   ),
@@ -43,24 +59,40 @@ export const inputSchema = z.object({
     nonNegativeIntegerValue("timeout-seconds-override to seconds, e.g. 3600"),
   ),
   "steps-override": inputField((value) => {
-    const steps = value
-      .split("\n")
-      .map((s) => s.trim())
-      .filter((s) => s !== "");
+    const lines = value.split("\n").map((s) => s.trim());
+    for (const [index, line] of lines.entries()) {
+      const control = controlCharacterProblem(line);
+      if (control !== undefined) {
+        return { ok: false, problem: `line ${index + 1} ${control}`, fix: CONTROL_CHARACTER_FIX };
+      }
+    }
+    const steps = lines.filter((s) => s !== "");
     const bad = steps.find((s) => !/^dbt\s+\S/.test(s));
     if (bad !== undefined) {
       return {
         ok: false,
-        problem: `line "${bad.slice(0, 60)}" is not a dbt command`,
+        problem: `line ${quote(bad)} is not a dbt command`,
         fix: "write one dbt command per line, each starting with 'dbt ', e.g. dbt build -s tag:nightly",
       };
     }
     return { ok: true, value: steps.length > 0 ? steps : undefined };
   }),
   wait: inputField(booleanValue(true)),
-  "poll-interval": inputField(secondsValue({ allowZero: false, example: "10 or 0.5", max: 3600 })),
+  "poll-interval": inputField(
+    secondsValue({
+      allowZero: false,
+      example: "10 or 0.5",
+      min: DURATION_MINIMUM_SECONDS,
+      max: 3600,
+    }),
+  ),
   timeout: inputField(
-    secondsValue({ allowZero: true, example: "3600 (0 = no limit)", max: 30 * DAY_SECONDS }),
+    secondsValue({
+      allowZero: true,
+      example: "3600 (0 = no limit)",
+      min: DURATION_MINIMUM_SECONDS,
+      max: 30 * DAY_SECONDS,
+    }),
   ),
   "cancel-on-timeout": inputField(booleanValue(true)),
   "cancel-on-abort": inputField(booleanValue(true)),
@@ -69,14 +101,19 @@ export const inputSchema = z.object({
   "retry-failed": inputField(booleanValue(false)),
   artifacts: inputField((value) => {
     const paths = listValue(value);
-    const bad = paths.find((p) => p.startsWith("/") || p.split("/").includes("..") || p.includes("\\"));
-    if (bad !== undefined) {
-      return {
-        ok: false,
-        problem: `"${bad.slice(0, 80)}" is not a path inside dbt's target/ directory`,
-        fix: "list paths relative to target/, e.g. run_results.json or compiled/my_project/models/x.sql",
-      };
-    }
+    const bad = paths.flatMap((path) => {
+      const problem = artifactPathProblem(path);
+      return problem === undefined
+        ? []
+        : [
+            {
+              problem: `entry ${quote(path)} is not a path inside dbt's target/ directory: it ${problem}`,
+              fix: `${ARTIFACT_FIX}, e.g. run_results.json or compiled/my_project/models/x.sql`,
+            },
+          ];
+    });
+    const [first, ...more] = bad;
+    if (first !== undefined) return { ok: false, ...first, more };
     return { ok: true, value: paths };
   }),
   "artifacts-dir": inputField((value) =>
@@ -98,7 +135,9 @@ export const inputSchema = z.object({
   annotations: inputField(booleanValue(true)),
   "pr-comment": inputField(booleanValue(false)),
   "github-token": inputField(textValue()),
-  "request-timeout": inputField(secondsValue({ allowZero: false, example: "30", max: 600 })),
+  "request-timeout": inputField(
+    secondsValue({ allowZero: false, example: "30", min: DURATION_MINIMUM_SECONDS, max: 600 }),
+  ),
 });
 
 export type ParsedInputs = z.output<typeof inputSchema>;

@@ -5,6 +5,8 @@ import {
   parseCredentials,
 } from "@dbt-cloud-kit/credentials";
 import type { GithubContext } from "../github/github-context.js";
+import { accessUrlSecretsProblem } from "./access-url-secrets.js";
+import { ACCOUNT_ID_WHERE } from "./account-id-hint.js";
 import type { ActionConfig, JobSelector, TriggerOverrideInputs } from "./action-config.js";
 import { INPUT_DEFAULTS, type InputName } from "./defaults.js";
 import { ActionInputError, type InputProblem } from "./input-error.js";
@@ -31,7 +33,7 @@ export function parseConfig(raw: RawInputs, context: GithubContext): ActionConfi
     problems.push({
       input: "account-id",
       problem: "is empty",
-      fix: "set account-id (the number after /accounts/ in dbt Cloud URLs) or the DBT_CLOUD_ACCOUNT_ID variable",
+      fix: `set account-id ${ACCOUNT_ID_WHERE} or the DBT_CLOUD_ACCOUNT_ID variable`,
     });
   }
   const credentials = checkCredentials(raw, problems);
@@ -100,7 +102,14 @@ const CREDENTIAL_INPUTS: Record<DbtCloudCredentialsField, InputName> = {
 
 /** The credentials package owns the rules (URL normalisation, https except loopback); errors name our inputs. */
 function checkCredentials(raw: RawInputs, problems: InputProblem[]): DbtCloudCredentials | undefined {
-  if (raw["api-token"] === "" || raw["account-id"] === "" || problems.some((p) => p.input === "account-id")) {
+  const secrets = accessUrlSecretsProblem(raw["access-url"]);
+  if (secrets !== undefined) problems.push(secrets);
+  if (
+    secrets !== undefined ||
+    raw["api-token"] === "" ||
+    raw["account-id"] === "" ||
+    problems.some((p) => p.input === "account-id")
+  ) {
     return undefined;
   }
   try {

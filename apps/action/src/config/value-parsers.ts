@@ -1,18 +1,34 @@
 import { z } from "zod";
+import { controlCharacterProblem } from "./control-characters.js";
 
-/** A zod transform over the raw input string; `fix` travels in the issue so messages can name it. */
-type Check<T> = (value: string) => { ok: true; value: T } | { ok: false; problem: string; fix: string };
+/** What is wrong with an input's value, and how to fix it. */
+export interface ValueProblem {
+  problem: string;
+  fix: string;
+}
+
+/**
+ * A zod transform over the raw input string; `fix` travels in the issue so messages can name it. A list
+ * input may report one problem per bad entry (`more`).
+ */
+type Check<T> = (
+  value: string,
+) => { ok: true; value: T } | ({ ok: false; more?: readonly ValueProblem[] } & ValueProblem);
 
 export function inputField<T>(check: Check<T>) {
   return z.string().transform((value, ctx): T => {
     const result = check(value);
     if (result.ok) return result.value;
-    ctx.addIssue({ code: "custom", message: result.problem, params: { fix: result.fix } });
+    for (const p of [result, ...(result.more ?? [])]) {
+      ctx.addIssue({ code: "custom", message: p.problem, params: { fix: p.fix } });
+    }
     return z.NEVER;
   });
 }
 
-const quote = (value: string) => JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+/** A value as shown in a message: JSON-quoted (control characters escaped), long ones cut. */
+export const quote = (value: string) =>
+  JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
 
 const TRUE = new Set(["true", "True", "TRUE"]);
 const FALSE = new Set(["false", "False", "FALSE"]);
@@ -52,8 +68,17 @@ export function nonNegativeIntegerValue(what: string): Check<number | undefined>
   };
 }
 
-/** Seconds, fractions allowed (e.g. 0.5); converted to milliseconds. */
-export function secondsValue(options: { allowZero: boolean; example: string; max?: number }): Check<number> {
+/**
+ * Seconds, fractions allowed (e.g. 0.5); converted to whole milliseconds. A value that rounds to 0 ms is
+ * rejected (below `min`), so a tiny positive timeout never turns into "no limit" or a zero-length sleep.
+ */
+export function secondsValue(options: {
+  allowZero: boolean;
+  example: string;
+  /** The smallest positive value accepted, in seconds: at least what rounds to 1 ms. */
+  min: number;
+  max?: number;
+}): Check<number> {
   return (value) => {
     const n = Number(value);
     const valid = value !== "" && /^\d*\.?\d+$/.test(value) && Number.isFinite(n);
@@ -70,13 +95,29 @@ export function secondsValue(options: { allowZero: boolean; example: string; max
         fix: `use a number of seconds such as ${options.example}`,
       };
     }
-    return { ok: true, value: Math.round(n * 1000) };
+    const ms = Math.round(n * 1000);
+    if (n > 0 && (ms === 0 || n < options.min)) {
+      const zero = options.allowZero ? "use 0 for no limit, or " : "use ";
+      return {
+        ok: false,
+        problem: `${quote(value)} ${ms === 0 ? "rounds to 0 ms" : "is"} below the minimum of ${options.min} seconds`,
+        fix: `${zero}at least ${options.min} seconds, e.g. ${options.example}`,
+      };
+    }
+    return { ok: true, value: ms };
   };
 }
 
+/** The fix for a control character in a text input. */
+export const CONTROL_CHARACTER_FIX =
+  "remove it: the value is sent to dbt Cloud as is, so it must be plain text on one line (no tab, line break or escape sequence)";
+
+/** Free text; empty = unset. Control characters are rejected (the value ends up in request bodies and logs). */
 export function textValue(maxLength?: number): Check<string | undefined> {
   return (value) => {
     if (value === "") return { ok: true, value: undefined };
+    const control = controlCharacterProblem(value);
+    if (control !== undefined) return { ok: false, problem: control, fix: CONTROL_CHARACTER_FIX };
     if (maxLength !== undefined && value.length > maxLength) {
       return {
         ok: false,

@@ -1,6 +1,5 @@
 import type { FetchLike } from "@dbt-cloud-kit/client";
-
-const PROXY_VARS = ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"];
+import { PROXY_VARS } from "../config/proxy-env.js";
 
 /**
  * Without a proxy, requests go through Node's built-in fetch (keep-alive included; the client enforces the

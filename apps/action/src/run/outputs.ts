@@ -1,6 +1,7 @@
 import * as core from "@actions/core";
 import { type ActionStatus, secondsBetween } from "@dbt-cloud-kit/app-kit";
 import type { DbtCloudRun } from "@dbt-cloud-kit/client";
+import { setTextOutput } from "./bounded-outputs.js";
 
 /** run-id, run-url and job-id: written the moment the run exists, so no later failure loses them. */
 export function writeRunIdentity(run: DbtCloudRun, jobId: number): void {
@@ -31,7 +32,7 @@ export function writeRunState(run: DbtCloudRun, status: ActionStatus): RunTimes 
   const times = runTimes(run);
   core.setOutput("status", status);
   core.setOutput("status-code", String(run.status));
-  core.setOutput("status-message", run.status_message ?? "");
+  setTextOutput("status-message", run.status_message ?? "");
   core.setOutput("git-sha", run.git_sha ?? "");
   core.setOutput("git-branch", run.git_branch ?? "");
   if (times.durationSeconds !== undefined) core.setOutput("duration-seconds", String(times.durationSeconds));

@@ -1,6 +1,6 @@
-import * as core from "@actions/core";
 import type { DbtCloudClient, DbtCloudRun } from "@dbt-cloud-kit/client";
-import { RunStatus, realSleep } from "@dbt-cloud-kit/client";
+import { RunStatus } from "@dbt-cloud-kit/client";
+import { debug, print } from "../github/action-log.js";
 import { failedStep } from "./failure-report.js";
 
 /**
@@ -8,19 +8,19 @@ import { failedStep } from "./failure-report.js";
  * sometimes stores a failed step's logs a moment after the run ends: then one more read after `retryMs`.
  */
 export async function readFinishedRun(
-  client: Pick<DbtCloudClient, "getRun">,
+  client: Pick<DbtCloudClient, "getRun" | "clock">,
   run: DbtCloudRun,
   retryMs: number,
   signal: AbortSignal,
-  log: (message: string) => void = core.info,
+  log: (message: string) => void = print.text,
 ): Promise<DbtCloudRun> {
   const read = () => client.getRun(run.id, { includeRelated: ["run_steps", "trigger"], signal });
   try {
     const detailed = await read();
     const step = detailed.status !== RunStatus.Success ? failedStep(detailed) : undefined;
     if (step === undefined || step.logs) return detailed;
-    core.debug(`Step ${step.index} has no logs yet; reading the run again in ${retryMs} ms`);
-    await realSleep(retryMs, signal);
+    debug(`Step ${step.index} has no logs yet; reading the run again in ${retryMs} ms`);
+    await client.clock.sleep(retryMs, signal);
     return await read();
   } catch (error) {
     if (signal.aborted) throw error;

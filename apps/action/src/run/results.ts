@@ -1,3 +1,4 @@
+import { nestedCountEntries } from "@dbt-cloud-kit/app-kit";
 import {
   type DbtManifest,
   type DbtRunSummary,
@@ -6,12 +7,29 @@ import {
   summarizeRunResults,
 } from "@dbt-cloud-kit/assets";
 
+/** Counts keyed by resource type, then status: null-prototype objects, since the keys come from artifacts. */
+export type CountsByResourceType = Record<string, Record<string, number>>;
+
 export interface RunResultsReport {
   summary: DbtRunSummary;
   /** The `results` output: counts by resource type and status. */
-  results: Record<string, Record<string, number>>;
+  results: CountsByResourceType;
   /** The `failed-nodes` output: unique ids of failed nodes. */
   failedNodes: string[];
+}
+
+/**
+ * `{ type: { status: n } }` from the summary's counts, built on null-prototype objects: a resource type or
+ * status such as `__proto__` or `constructor` is an ordinary key, and JSON.stringify writes it as before.
+ */
+export function countsByResourceType(summary: DbtRunSummary): CountsByResourceType {
+  const out: CountsByResourceType = Object.create(null);
+  for (const [type, counts] of nestedCountEntries(summary.byResourceType)) {
+    const perStatus: Record<string, number> = Object.create(null);
+    for (const [status, n] of counts) perStatus[status] = n;
+    out[type] = perStatus;
+  }
+  return out;
 }
 
 /** Reads the downloaded run_results.json (and manifest.json, for names and file paths) and summarises them. */
@@ -32,7 +50,7 @@ export async function readRunResults(
   const summary = summarizeRunResults(runResults, manifest);
   return {
     summary,
-    results: summary.byResourceType,
+    results: countsByResourceType(summary),
     failedNodes: [...new Set(summary.failed.map((n) => n.uniqueId))],
   };
 }

@@ -1,24 +1,37 @@
 import * as core from "@actions/core";
-import { type ActionStatus, actionStatusOf, formatDuration, type SummaryFacts } from "@dbt-cloud-kit/app-kit";
+import {
+  type ActionStatus,
+  actionStatusOf,
+  formatDuration,
+  type SummaryFacts,
+  tailLines,
+} from "@dbt-cloud-kit/app-kit";
+import type { DbtRunSummary } from "@dbt-cloud-kit/assets";
 import type { DbtCloudClient, DbtCloudJob, DbtCloudRun } from "@dbt-cloud-kit/client";
+import { RunStatus } from "@dbt-cloud-kit/client";
 import type { ActionConfig } from "../config/action-config.js";
+import { annotate, print, startGroup } from "../github/action-log.js";
 import { resolveTrigger } from "../github/ci-mode.js";
 import { type GithubContext, workflowRunUrl } from "../github/github-context.js";
 import { STATE } from "../state.js";
 import { publishReport } from "../summary/publish-report.js";
+import { setResultsOutput, writeFailedNodes } from "./bounded-outputs.js";
 import { type ArtifactDownloads, artifactsUnavailable, downloadArtifacts } from "./download-artifacts.js";
-import { explainOutcome, failedStep, isStaleCiCancellation, tailLines } from "./failure-report.js";
+import { explainOutcome, failedStep, isStaleCiCancellation } from "./failure-report.js";
 import { writeRunIdentity, writeRunState } from "./outputs.js";
 import { readFinishedRun } from "./read-finished-run.js";
 import { resolveJob } from "./resolve-job.js";
 import { type RunResultsReport, readRunResults } from "./results.js";
 import { type StartedRun, startRun } from "./start-run.js";
 import { waitForTerminal } from "./wait-for-run.js";
+import { workflowCancelledMessage } from "./workflow-cancelled.js";
 
 export interface ActionResult {
   status: ActionStatus;
   /** Set when the step must fail (one setFailed at the top). */
   failure?: string;
+  /** dbt results whose failed and warned nodes get annotations, after the run-level error. */
+  annotate?: DbtRunSummary;
 }
 
 const STEP_LOG_LINES = 400;
@@ -32,17 +45,18 @@ export async function runAction(
 ): Promise<ActionResult> {
   const job = await core.group("Resolve the dbt Cloud job", async () => {
     const found = await resolveJob(client, config.job, signal);
-    core.info(
-      `Job ${found.id}${found.name ? ` "${found.name}"` : ""}${found.job_type ? ` (${found.job_type})` : ""}`,
+    print.line(
+      `Job ${found.id}`,
+      `${found.name ? ` "${found.name}"` : ""}${found.job_type ? ` (${found.job_type})` : ""}`,
     );
     return found;
   });
   const trigger = resolveTrigger(config, context, job.id);
-  for (const w of trigger.warnings) core.warning(w);
+  for (const w of trigger.warnings) annotate("warning", w);
 
   const started = await core.group("Start the run", async () => {
-    for (const n of trigger.notices) core.info(n);
-    const s = await startRun(client, config, job.id, trigger, core.info, signal);
+    for (const n of trigger.notices) print.text(n);
+    const s = await startRun(client, config, job.id, trigger, print.text, signal);
     writeRunIdentity(s.run, job.id);
     core.saveState(STATE.runId, String(s.run.id));
     return s;
@@ -54,7 +68,7 @@ export async function runAction(
     const status = actionStatusOf(started.run.status);
     fillRunFacts(facts, started.run, status);
     core.saveState(STATE.phase, "not-waiting");
-    core.info(`wait: false — run ${started.run.id} is ${status}; not waiting for it.`);
+    print.line(`wait: false — run ${started.run.id} is ${status}; not waiting for it.`);
     await publishReport(config, context, facts, undefined);
     return { status };
   }
@@ -67,7 +81,7 @@ export async function runAction(
         pollIntervalMs: config.pollIntervalMs,
         timeoutMs: config.timeoutMs,
         signal,
-        log: core.info,
+        log: print.text,
         onRun: (current) => {
           lastSeen = current;
         },
@@ -91,7 +105,6 @@ export async function runAction(
     // cancel stays "waiting" so the post step tries once more.
     core.saveState(STATE.phase, cancelled ? "done" : cancel ? "waiting" : "not-waiting");
     const status: ActionStatus = outcome.kind === "timeout" ? "timeout" : "cancelled";
-    fillRunFacts(facts, last, status);
     const what =
       outcome.kind === "timeout"
         ? `Run ${last.id} did not finish within ${formatDuration(config.timeoutMs / 1000)} (timeout)`
@@ -101,16 +114,31 @@ export async function runAction(
       : cancel
         ? "; cancelling it failed, it may still be running."
         : `; it is still ${actionStatusOf(last.status)} in dbt Cloud (cancel-on-${outcome.kind === "timeout" ? "timeout" : "abort"}: false).`;
+    // status, status-code and status-message agree: a cancelled workflow reads cancelled / 30 / why.
+    const shown =
+      outcome.kind === "aborted"
+        ? {
+            ...last,
+            status: RunStatus.Cancelled,
+            status_message: workflowCancelledMessage(outcome.reason, after),
+          }
+        : last;
+    fillRunFacts(facts, shown, status);
     facts.explanation = `${what}${after}`;
     await publishReport(config, context, facts, undefined);
     return { status, failure: `${what}${after}${last.href ? ` ${last.href}` : ""}` };
   }
   core.saveState(STATE.phase, "done");
 
-  const run = await readFinishedRun(client, outcome.run, Math.min(5000, config.pollIntervalMs), signal);
+  const finished = await readFinishedRun(client, outcome.run, Math.min(5000, config.pollIntervalMs), signal);
+  // The job's type tells dbt Cloud's stale CI cancellation from any other (failure-report.ts).
+  const run = finished.job ? finished : { ...finished, job };
   const status = actionStatusOf(run.status);
   fillRunFacts(facts, run, status);
-  core.info(`Run ${run.id} finished: ${status}${run.status_message ? ` — ${run.status_message}` : ""}`);
+  print.line(
+    `Run ${run.id} finished: ${status}`,
+    run.status_message ? ` — ${run.status_message}` : undefined,
+  );
   if (status !== "success") printFailedStepLogs(run, facts);
 
   let results: RunResultsReport | undefined;
@@ -135,10 +163,12 @@ export async function runAction(
     facts.explanation = `The run succeeded but did not produce ${missingRequired.join(", ")}, which the artifacts input asks for.`;
   }
   await publishReport(config, context, facts, results);
+  const annotations = config.annotations && results ? { annotate: results.summary } : {};
 
   if (status === "success" && missingRequired.length > 0 && config.failOnError) {
     return {
       status,
+      ...annotations,
       failure: facts.artifacts?.error
         ? `dbt Cloud run ${run.id} succeeded, but the required artifact(s) ${missingRequired.join(", ")} could not be downloaded: ${facts.artifacts.error}. Check that api-token may read the run's artifacts, or remove them from artifacts.`
         : `dbt Cloud run ${run.id} succeeded, but the required artifact(s) ${missingRequired.join(", ")} were not produced${
@@ -146,17 +176,18 @@ export async function runAction(
           }. Remove them from artifacts, or set artifacts-step to the step that writes them.`,
     };
   }
-  if (status === "success" || !config.failOnError) return { status };
+  if (status === "success" || !config.failOnError) return { status, ...annotations };
   if (isStaleCiCancellation(run)) {
     // Not a user error: the newer commit's run carries the result.
-    core.notice(facts.explanation ?? `dbt Cloud cancelled stale CI run ${run.id}.`);
-    return { status };
+    annotate("notice", facts.explanation ?? `dbt Cloud cancelled stale CI run ${run.id}.`);
+    return { status, ...annotations };
   }
   const reason = facts.explanation ?? run.status_message ?? "";
   const step = facts.failedStep ? ` at step ${facts.failedStep.index} (${facts.failedStep.name})` : "";
   return {
     status,
     failure: `dbt Cloud run ${run.id} ${status === "cancelled" ? "was cancelled" : "failed"}${step}${reason ? `: ${reason}` : ""}${run.href ? ` — ${run.href}` : ""}`,
+    ...annotations,
   };
 }
 
@@ -209,8 +240,10 @@ function printFailedStepLogs(run: DbtCloudRun, facts: SummaryFacts): void {
   if (!step) return;
   const name = step.name ?? `step ${step.index}`;
   facts.failedStep = { index: step.index, name };
-  core.startGroup(`Logs of failed step ${step.index}: ${name}`);
-  core.info(step.logs ? tailLines(step.logs, STEP_LOG_LINES) : "(dbt Cloud returned no logs for this step)");
+  startGroup(`Logs of failed step ${step.index}: ${name}`);
+  // The logs are the run's own text: inside a stop-commands block, where the runner executes nothing.
+  if (step.logs) print.block(tailLines(step.logs, STEP_LOG_LINES));
+  else print.line("(dbt Cloud returned no logs for this step)");
   core.endGroup();
 }
 
@@ -218,7 +251,7 @@ async function applyArtifacts(
   downloads: ArtifactDownloads,
   facts: SummaryFacts,
 ): Promise<RunResultsReport | undefined> {
-  for (const w of downloads.warnings) core.warning(w);
+  for (const w of downloads.warnings) annotate("warning", w);
   facts.warnings.push(...downloads.warnings);
   core.setOutput("artifacts-dir", downloads.dir);
   const runResults = downloads.files.get("run_results.json");
@@ -235,17 +268,17 @@ async function applyArtifacts(
   facts.artifacts = artifacts;
   if (!runResults) return undefined;
   try {
-    const report = await readRunResults(runResults, manifest, (m) => core.warning(m));
+    const report = await readRunResults(runResults, manifest, (m) => annotate("warning", m));
     const counts = Object.entries(report.summary.byStatus)
       .map(([status, n]) => `${n} ${status}`)
       .join(", ");
-    core.info(`dbt results: ${report.summary.total} nodes — ${counts}`);
-    core.setOutput("results", JSON.stringify(report.results));
-    core.setOutput("failed-nodes", JSON.stringify(report.failedNodes));
+    print.line(`dbt results: ${report.summary.total} nodes — `, counts);
+    setResultsOutput(report.results, print.line);
+    await writeFailedNodes(report.failedNodes, downloads.dir, print.line);
     return report;
   } catch (error) {
     const warning = `run_results.json could not be read: ${(error as Error).message}`;
-    core.warning(warning);
+    annotate("warning", warning);
     facts.warnings.push(warning);
     return undefined;
   }
@@ -255,10 +288,10 @@ async function cancelQuietly(client: DbtCloudClient, runId: number): Promise<boo
   try {
     // A fresh signal: the step's own signal may already be aborted.
     await client.cancelRun(runId, { signal: AbortSignal.timeout(30_000) });
-    core.info(`Cancelled run ${runId}.`);
+    print.line(`Cancelled run ${runId}.`);
     return true;
   } catch (error) {
-    core.warning(`Could not cancel run ${runId}: ${(error as Error).message}`);
+    annotate("warning", `Could not cancel run ${runId}: ${(error as Error).message}`);
     return false;
   }
 }

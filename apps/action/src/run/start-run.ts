@@ -13,9 +13,10 @@ export interface StartedRun {
 type Log = (message: string) => void;
 
 /**
- * Gets a run for the job according to if-running and retry-failed: attach to an in-flight run, cancel
- * in-flight runs first, retry the latest failed run, or trigger a new one (never twice: the client adopts a
- * run created by a trigger whose response was lost).
+ * Gets a run for the job according to if-running and retry-failed: attach to an in-flight run of the same
+ * commit (reuse, only when git-sha or CI mode names the commit), cancel in-flight runs first, retry the latest
+ * failed run, or trigger a new one (never twice: the client adopts a run created by a trigger whose response
+ * was lost).
  */
 export async function startRun(
   client: DbtCloudClient,
@@ -26,27 +27,27 @@ export async function startRun(
   signal: AbortSignal,
 ): Promise<StartedRun> {
   const notes: string[] = [];
-  if (config.ifRunning !== "queue") {
-    const pr = trigger.overrides.pullRequestId;
-    const inFlight = await inFlightRuns(client, jobId, pr, signal);
-    const scope = pr === undefined ? `job ${jobId}` : `job ${jobId} for pull request #${pr}`;
-    if (config.ifRunning === "reuse" && inFlight[0] !== undefined) {
-      const run = inFlight[0];
+  const pr = trigger.overrides.pullRequestId;
+  const sha = trigger.overrides.gitSha;
+  const scope = pr === undefined ? `job ${jobId}` : `job ${jobId} for pull request #${pr}`;
+  if (config.ifRunning === "reuse" && sha === undefined) {
+    const note =
+      "if-running: reuse attaches only to a run of the same commit, and no commit is known (set git-sha, or ci: true on pull requests), so it behaved as queue.";
+    log(note);
+    notes.push(note);
+  } else if (config.ifRunning === "reuse" && sha !== undefined) {
+    const reused = await reuseInFlight(client, jobId, pr, sha, scope, log, signal);
+    if (reused !== undefined) return reused;
+  } else if (config.ifRunning === "cancel") {
+    const inFlight = await inFlightRuns(client, jobId, pr, undefined, signal);
+    for (const run of inFlight) {
       log(
-        `${scope.charAt(0).toUpperCase()}${scope.slice(1)} already has run ${run.id} in flight (${runStatusName(run.status)}): attaching to it (if-running: reuse).`,
+        `Cancelling in-flight run ${run.id} (${runStatusName(run.status)}) of ${scope} (if-running: cancel).`,
       );
-      return { run, how: "reused", notes: [`Attached to in-flight run ${run.id} (if-running: reuse).`] };
+      await client.cancelRun(run.id, { signal });
     }
-    if (config.ifRunning === "cancel") {
-      for (const run of inFlight) {
-        log(
-          `Cancelling in-flight run ${run.id} (${runStatusName(run.status)}) of ${scope} (if-running: cancel).`,
-        );
-        await client.cancelRun(run.id, { signal });
-      }
-      if (inFlight.length > 0)
-        notes.push(`Cancelled in-flight run(s) ${inFlight.map((r) => r.id).join(", ")}.`);
-    }
+    if (inFlight.length > 0)
+      notes.push(`Cancelled in-flight run(s) ${inFlight.map((r) => r.id).join(", ")}.`);
   }
   if (config.retryFailed) {
     const retried = await retryLatestFailed(
@@ -71,14 +72,43 @@ export async function startRun(
   return { run, how: "triggered", notes };
 }
 
+/** The newest in-flight run of the job (and pull request) for commit `sha`, if there is one. */
+async function reuseInFlight(
+  client: DbtCloudClient,
+  jobId: number,
+  pr: number | undefined,
+  sha: string,
+  scope: string,
+  log: Log,
+  signal: AbortSignal,
+): Promise<StartedRun | undefined> {
+  const inFlight = await inFlightRuns(client, jobId, pr, sha, signal);
+  const subject = `${scope.charAt(0).toUpperCase()}${scope.slice(1)}`;
+  const run = inFlight.find((r) => sameCommit(r, sha));
+  if (run !== undefined) {
+    log(
+      `${subject} already has run ${run.id} in flight for commit ${sha.slice(0, 12)} (${runStatusName(run.status)}): attaching to it (if-running: reuse).`,
+    );
+    return { run, how: "reused", notes: [`Attached to in-flight run ${run.id} (if-running: reuse).`] };
+  }
+  if (inFlight.length > 0) {
+    log(
+      `${subject} has run(s) ${inFlight.map((r) => r.id).join(", ")} in flight, none for commit ${sha.slice(0, 12)}: not attaching (if-running: reuse).`,
+    );
+  }
+  return undefined;
+}
+
 /**
  * In-flight runs of the job, newest first. For a pull request only that PR's runs count: CI jobs run
- * different PRs concurrently, and reusing or cancelling another PR's run would be wrong.
+ * different PRs concurrently, and reusing or cancelling another PR's run would be wrong. With a commit to
+ * match, the trigger is read too (it holds the requested sha before the run has checked anything out).
  */
 async function inFlightRuns(
   client: DbtCloudClient,
   jobId: number,
   pullRequest: number | undefined,
+  sha: string | undefined,
   signal: AbortSignal,
 ): Promise<DbtCloudRun[]> {
   const runs = await client
@@ -86,12 +116,23 @@ async function inFlightRuns(
       jobDefinitionId: jobId,
       statusIn: [RunStatus.Queued, RunStatus.Starting, RunStatus.Running],
       orderBy: "-id",
-      ...(pullRequest !== undefined ? { includeRelated: ["trigger"] as const } : {}),
+      ...(pullRequest !== undefined || sha !== undefined ? { includeRelated: ["trigger"] as const } : {}),
       signal,
     })
     .toArray();
   if (pullRequest === undefined) return runs;
   return runs.filter((run) => run.trigger?.github_pull_request_id === pullRequest);
+}
+
+/**
+ * Whether the run is for `sha`: the sha its trigger asked for, else the one it checked out. Either side may
+ * be abbreviated (git-sha accepts 7-40 characters), so one must start with the other.
+ */
+export function sameCommit(run: DbtCloudRun, sha: string): boolean {
+  const theirs = (run.trigger?.git_sha ?? run.git_sha ?? "").toLowerCase();
+  const ours = sha.toLowerCase();
+  if (theirs.length < 7) return false;
+  return theirs.startsWith(ours) || ours.startsWith(theirs);
 }
 
 /**

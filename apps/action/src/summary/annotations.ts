@@ -7,9 +7,6 @@ export interface Annotation {
   file?: string;
 }
 
-/** GitHub shows at most 10 annotations of each level per step; the rest are in the summary. */
-const MAX_PER_LEVEL = 10;
-
 function annotation(level: Annotation["level"], node: DbtSummaryNode): Annotation {
   const failing =
     node.failures !== undefined && node.failures > 0 && !node.message
@@ -24,10 +21,26 @@ function annotation(level: Annotation["level"], node: DbtSummaryNode): Annotatio
   return result;
 }
 
-/** One annotation per failed model / test (errors) and per warned test (warnings), file from the manifest. */
-export function annotationsFor(summary: DbtRunSummary): Annotation[] {
+/**
+ * The nodes' annotations within what GitHub still shows for the step (`room` per level, after the
+ * run-level error): the first failed nodes, then, when they do not all fit, one annotation saying how many
+ * more there are and where to find them.
+ */
+export function annotationsFor(
+  summary: DbtRunSummary,
+  room: { error: number; warning: number },
+  elsewhere: string,
+): Annotation[] {
+  const fit = (level: Annotation["level"], nodes: readonly DbtSummaryNode[], what: string): Annotation[] => {
+    const max = Math.max(0, room[level]);
+    if (nodes.length <= max) return nodes.map((n) => annotation(level, n));
+    if (max === 0) return [];
+    const shown = nodes.slice(0, max - 1).map((n) => annotation(level, n));
+    const more = nodes.length - shown.length;
+    return [...shown, { level, title: `${more} more ${what}`, message: `…and ${more} more ${elsewhere}.` }];
+  };
   return [
-    ...summary.failed.slice(0, MAX_PER_LEVEL).map((n) => annotation("error", n)),
-    ...summary.warned.slice(0, MAX_PER_LEVEL).map((n) => annotation("warning", n)),
+    ...fit("error", summary.failed, "failed dbt nodes"),
+    ...fit("warning", summary.warned, "dbt nodes with warnings"),
   ];
 }

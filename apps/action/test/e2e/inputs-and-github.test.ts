@@ -138,10 +138,14 @@ describe("pull requests", () => {
       req.on("end", () => {
         const url = new URL(req.url ?? "/", "http://x");
         res.setHeader("content-type", "application/json");
+        // The GITHUB_TOKEN is an installation token: GET /user is refused, its comments are github-actions[bot]'s.
+        const user = { login: "github-actions[bot]", type: "Bot" };
         if (req.headers.authorization !== "token ghs_e2e_token") {
           res.writeHead(401).end("{}");
+        } else if (req.method === "GET" && url.pathname === "/user") {
+          res.writeHead(403).end(JSON.stringify({ message: "Resource not accessible by integration" }));
         } else if (req.method === "GET" && url.pathname === "/repos/org/repo/issues/17/comments") {
-          res.end(JSON.stringify(comments.map((c) => ({ ...c, html_url: `https://gh/c/${c.id}` }))));
+          res.end(JSON.stringify(comments.map((c) => ({ ...c, user, html_url: `https://gh/c/${c.id}` }))));
         } else if (req.method === "POST" && url.pathname === "/repos/org/repo/issues/17/comments") {
           const comment = { id: comments.length + 1, body: (JSON.parse(body) as { body: string }).body };
           comments.push(comment);

@@ -1,4 +1,7 @@
 import type { ChildProcess } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Emulator } from "@dbt-cloud-kit/emulator";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { baseInputs, emulator, JOBS } from "./emulator-env.js";
@@ -81,6 +84,48 @@ describe("timeouts and cancellation", () => {
     });
     expect(post.code).toBe(0);
     expect(emu.requests.count({ operation: "cancelRun" })).toBe(1);
+  });
+
+  it.each(["SIGTERM", "SIGINT"] as const)(
+    "after %s the status outputs agree: cancelled, 30 and why, in the outputs and the summary",
+    async (signal) => {
+      const result = await runBundle({
+        inputs: baseInputs(emu, JOBS.daily),
+        onSpawn: killOnStatusLine(signal),
+      });
+      expect(result.outputs.status).toBe("cancelled");
+      expect(result.outputs["status-code"]).toBe("30");
+      expect(result.outputs["status-message"]).toBe(
+        `The workflow was cancelled (received ${signal}); the run was cancelled.`,
+      );
+      expect(result.summary).toContain(`The workflow was cancelled (received ${signal})`);
+    },
+  );
+
+  it("the status outputs agree after a SIGTERM outside the wait too (while downloading artifacts)", async () => {
+    emu.jobs.configure(JOBS.daily, { runSeconds: 5 });
+    emu.faults.add({ operation: "listRunArtifacts", kind: "delay", delayMs: 3000, count: 1 });
+    const result = await runBundle({
+      inputs: baseInputs(emu, JOBS.daily),
+      onSpawn: killOnStatusLine("SIGTERM", /::group::Download artifacts/),
+    });
+    expect(result.code).toBe(1);
+    expect(result.outputs.status).toBe("cancelled");
+    expect(result.outputs["status-code"]).toBe("30");
+    expect(result.outputs["status-message"]).toBe("The workflow was cancelled (received SIGTERM).");
+  });
+
+  it("says the run goes on when the workflow is cancelled with cancel-on-abort: false", async () => {
+    const result = await runBundle({
+      inputs: { ...baseInputs(emu, JOBS.daily), "cancel-on-abort": "false" },
+      onSpawn: killOnStatusLine("SIGTERM"),
+    });
+    expect(emu.requests.count({ operation: "cancelRun" })).toBe(0);
+    expect(result.outputs.status).toBe("cancelled");
+    expect(result.outputs["status-code"]).toBe("30");
+    expect(result.outputs["status-message"]).toMatch(
+      /^The workflow was cancelled \(received SIGTERM\); it is still (queued|starting|running) in dbt Cloud \(cancel-on-abort: false\)\.$/,
+    );
   });
 
   it("cancels the run on SIGINT too (the runner's first signal)", async () => {
@@ -173,20 +218,80 @@ describe("queueing", () => {
 });
 
 describe("if-running and retry-failed", () => {
-  it("reuse attaches to the in-flight run instead of triggering", async () => {
+  const SHA_A = "a".repeat(40);
+  const SHA_B = "b".repeat(40);
+
+  it("reuse attaches to the in-flight run of the same commit instead of triggering", async () => {
+    const first = await runBundle({
+      inputs: { ...baseInputs(emu, JOBS.daily), "git-sha": SHA_A, wait: "false" },
+    });
+    const second = await runBundle({
+      // An abbreviated sha names the same commit.
+      inputs: { ...baseInputs(emu, JOBS.daily), "if-running": "reuse", "git-sha": "aaaaaaa", wait: "false" },
+    });
+    expect(second.code).toBe(0);
+    expect(second.outputs["run-id"]).toBe(first.outputs["run-id"]);
+    expect(emu.requests.count({ operation: "triggerJobRun" })).toBe(1);
+    expect(second.stdout).toMatch(
+      /in flight for commit aaaaaaa \(.*\): attaching to it \(if-running: reuse\)/,
+    );
+  });
+
+  it("reuse does not attach to an in-flight run of another commit", async () => {
+    const first = await runBundle({
+      inputs: { ...baseInputs(emu, JOBS.daily), "git-sha": SHA_A, wait: "false" },
+    });
+    const second = await runBundle({
+      inputs: { ...baseInputs(emu, JOBS.daily), "if-running": "reuse", "git-sha": SHA_B, wait: "false" },
+    });
+    expect(second.code).toBe(0);
+    expect(second.outputs["run-id"]).not.toBe(first.outputs["run-id"]);
+    expect(emu.requests.count({ operation: "triggerJobRun" })).toBe(2);
+    expect(second.stdout).toMatch(
+      new RegExp(
+        `run\\(s\\) ${first.outputs["run-id"]} in flight, none for commit bbbbbbbbbbbb: not attaching`,
+      ),
+    );
+  });
+
+  it("reuse without a commit behaves as queue, and says so", async () => {
     const first = await runBundle({ inputs: { ...baseInputs(emu, JOBS.daily), wait: "false" } });
     const second = await runBundle({
       inputs: { ...baseInputs(emu, JOBS.daily), "if-running": "reuse", wait: "false" },
     });
     expect(second.code).toBe(0);
-    expect(second.outputs["run-id"]).toBe(first.outputs["run-id"]);
-    expect(emu.requests.count({ operation: "triggerJobRun" })).toBe(1);
-    expect(second.stdout).toMatch(/attaching to it \(if-running: reuse\)/);
+    expect(second.outputs["run-id"]).not.toBe(first.outputs["run-id"]);
+    expect(emu.requests.count({ operation: "triggerJobRun" })).toBe(2);
+    expect(emu.requests.count({ operation: "listRuns" })).toBe(0);
+    expect(second.stdout).toMatch(/reuse attaches only to a run of the same commit, and no commit is known/);
+    expect(second.summary).toMatch(/no commit is known/);
+  });
+
+  it("reuse in CI mode attaches to the run of the pull request's head commit", async () => {
+    emu.jobs.configure(JOBS.ci, { runSeconds: 3600 });
+    const event = join(mkdtempSync(join(tmpdir(), "dbt-event-")), "event.json");
+    const pr = (sha: string) => ({
+      pull_request: {
+        number: 5,
+        head: { sha, ref: "f", repo: { full_name: "org/repo" } },
+        base: { repo: { full_name: "org/repo" } },
+      },
+    });
+    const env = { GITHUB_EVENT_NAME: "pull_request", GITHUB_EVENT_PATH: event };
+    const inputs = { ...baseInputs(emu, JOBS.ci), ci: "true", "if-running": "reuse", wait: "false" };
+    writeFileSync(event, JSON.stringify(pr(SHA_A)));
+    const first = await runBundle({ inputs, env });
+    const again = await runBundle({ inputs, env });
+    expect(again.outputs["run-id"]).toBe(first.outputs["run-id"]);
+    writeFileSync(event, JSON.stringify(pr(SHA_B)));
+    const pushed = await runBundle({ inputs, env });
+    expect(pushed.outputs["run-id"]).not.toBe(first.outputs["run-id"]);
+    expect(emu.requests.count({ operation: "triggerJobRun" })).toBe(2);
   });
 
   it("reuse triggers a run when none is in flight", async () => {
     const result = await runBundle({
-      inputs: { ...baseInputs(emu, JOBS.daily), "if-running": "reuse", wait: "false" },
+      inputs: { ...baseInputs(emu, JOBS.daily), "if-running": "reuse", "git-sha": SHA_A, wait: "false" },
     });
     expect(result.code).toBe(0);
     expect(emu.requests.count({ operation: "triggerJobRun" })).toBe(1);
@@ -207,8 +312,17 @@ describe("if-running and retry-failed", () => {
 
   it("for a pull request, only that PR's in-flight runs are reused or cancelled", async () => {
     emu.jobs.configure(JOBS.ci, { runSeconds: 3600 });
+    // Both PRs at the same commit: only the PR tells their runs apart.
     const start = (pr: string, extra: Record<string, string> = {}) =>
-      runBundle({ inputs: { ...baseInputs(emu, JOBS.ci), "pull-request-id": pr, wait: "false", ...extra } });
+      runBundle({
+        inputs: {
+          ...baseInputs(emu, JOBS.ci),
+          "pull-request-id": pr,
+          "git-sha": SHA_A,
+          wait: "false",
+          ...extra,
+        },
+      });
     const pr17 = await start("17");
     const pr18 = await start("18");
     const reused = await start("18", { "if-running": "reuse" });

@@ -31,6 +31,7 @@ const DESIGN_OUTPUTS = [
   "manifest-path",
   "results",
   "failed-nodes",
+  "failed-nodes-path",
 ];
 
 describe("action.yml", () => {

@@ -1,51 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ActionInputError } from "../../src/config/input-error.js";
-import { parseConfig } from "../../src/config/parse-config.js";
-import { inputEnvName, readRawInputs } from "../../src/config/read-inputs.js";
 import { renamedInputProblems } from "../../src/config/renamed-inputs.js";
 import type { GithubContext } from "../../src/github/github-context.js";
-
-const TOKEN = "dbtc_s3cr3t-token-value";
-const push: GithubContext = {
-  eventName: "push",
-  serverUrl: "https://github.com",
-  apiUrl: "https://api.github.com",
-};
-const prContext: GithubContext = {
-  ...push,
-  eventName: "pull_request",
-  pullRequest: { number: 42, headSha: "a".repeat(40), headRef: "feature", isFork: false },
-};
-
-function env(inputs: Record<string, string>, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const result: NodeJS.ProcessEnv = { ...extra };
-  for (const [k, v] of Object.entries(inputs)) result[inputEnvName(k)] = v;
-  return result;
-}
-
-const base = { "api-token": TOKEN, "account-id": "12", "job-id": "34" };
-
-function parse(
-  inputs: Record<string, string>,
-  context: GithubContext = push,
-  extra: Record<string, string> = {},
-) {
-  return parseConfig(readRawInputs(env(inputs, extra)), context);
-}
-
-function problems(
-  inputs: Record<string, string>,
-  context: GithubContext = push,
-  extra: Record<string, string> = {},
-) {
-  try {
-    parse(inputs, context, extra);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ActionInputError);
-    return (error as ActionInputError).problems;
-  }
-  throw new Error("expected the inputs to be rejected");
-}
+import { base, env, parse, prContext, problems, push, TOKEN } from "./config-helpers.js";
 
 describe("parseConfig", () => {
   it("applies the action.yml defaults when inputs are absent", () => {

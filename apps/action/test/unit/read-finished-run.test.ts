@@ -1,6 +1,12 @@
 import type { DbtCloudRun } from "@dbt-cloud-kit/client";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { readFinishedRun } from "../../src/run/read-finished-run.js";
+
+// core.debug writes `::debug::` lines to stdout; they belong in a runner's log, not in the test output.
+vi.mock("@actions/core", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("@actions/core")>()),
+  debug: vi.fn(),
+}));
 
 const failed = (logs: string) =>
   ({
@@ -11,8 +17,11 @@ const failed = (logs: string) =>
 
 function fakeClient(answers: (DbtCloudRun | Error)[]) {
   const calls: unknown[] = [];
+  const sleeps: number[] = [];
   return {
     calls,
+    sleeps,
+    clock: { now: () => 0, random: () => 0.5, sleep: async (ms: number) => void sleeps.push(ms) },
     getRun: async (_id: number, options: unknown) => {
       calls.push(options);
       const next = answers.shift();
@@ -32,9 +41,11 @@ describe("readFinishedRun", () => {
 
   it("reads once more when the failed step's logs are not stored yet", async () => {
     const client = fakeClient([failed(""), failed("late logs")]);
-    const run = await readFinishedRun(client, failed(""), 1, new AbortController().signal);
+    const run = await readFinishedRun(client, failed(""), 5000, new AbortController().signal);
     expect(run.run_steps?.[0]?.logs).toBe("late logs");
     expect(client.calls).toHaveLength(2);
+    // On the client's clock, not a timer of its own.
+    expect(client.sleeps).toEqual([5000]);
   });
 
   it("falls back to the polled run when the read fails", async () => {

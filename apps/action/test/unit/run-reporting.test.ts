@@ -1,12 +1,7 @@
 import type { DbtCloudRun } from "@dbt-cloud-kit/client";
 import { describe, expect, it } from "vitest";
 import { producerStep } from "../../src/run/download-artifacts.js";
-import {
-  explainOutcome,
-  failedStep,
-  isStaleCiCancellation,
-  tailLines,
-} from "../../src/run/failure-report.js";
+import { explainOutcome, failedStep, isStaleCiCancellation } from "../../src/run/failure-report.js";
 import { runTimes } from "../../src/run/outputs.js";
 import { describeStatusChange } from "../../src/run/wait-for-run.js";
 
@@ -56,15 +51,11 @@ describe("failure report", () => {
     const stale = run({
       status: 30,
       status_message: "Cancelled: a newer commit was pushed to this pull request",
+      trigger: { github_pull_request_id: 17 },
     });
     expect(isStaleCiCancellation(stale)).toBe(true);
     expect(explainOutcome(stale)).toMatch(/newer commit/);
     expect(isStaleCiCancellation(run({ status: 30, status_message: "Cancelled by user" }))).toBe(false);
-  });
-
-  it("keeps the end of long logs", () => {
-    const text = Array.from({ length: 10 }, (_, i) => `line ${i}`).join("\n");
-    expect(tailLines(text, 3)).toBe("… 7 earlier lines omitted …\nline 7\nline 8\nline 9");
   });
 });
 

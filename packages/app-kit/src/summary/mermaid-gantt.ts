@@ -1,10 +1,10 @@
 import type { DbtRunSummary, DbtTimelineEntry } from "@dbt-cloud-kit/assets";
+import { mermaidLabel } from "./mermaid-label.js";
 
 const MAX_BARS = 30;
 
-/** Mermaid task names may not contain `:`, `#` or `;`. */
 function taskName(entry: DbtTimelineEntry): string {
-  return entry.name.replace(/[:#;]/g, " ").trim() || entry.uniqueId.replace(/[:#;]/g, " ");
+  return mermaidLabel(entry.name, mermaidLabel(entry.uniqueId));
 }
 
 function tag(status: string): string {
@@ -35,7 +35,7 @@ export function renderGantt(summary: DbtRunSummary): string | undefined {
   if (timed.length > MAX_BARS) lines.push(`  title The ${MAX_BARS} longest of ${timed.length} nodes`);
   const lanes = [...byThread.keys()].sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
   for (const lane of lanes) {
-    lines.push(`  section ${lane.replace(/[:#;]/g, " ")}`);
+    lines.push(`  section ${mermaidLabel(lane, "run")}`);
     for (const e of byThread.get(lane) ?? []) {
       const start = Math.round(e.startOffsetSeconds * 1000);
       const end = start + Math.max(1, Math.round(e.durationSeconds * 1000));

@@ -1,3 +1,4 @@
+export { type MarkdownOutline, outlineOf, structureOf, textOf } from "./markdown-structure.js";
 export {
   type RunnerCommand,
   type RunnerStreamReading,

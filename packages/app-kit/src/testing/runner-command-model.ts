@@ -25,6 +25,26 @@ export interface RunnerStreamReading {
   stoppedAtEnd: boolean;
 }
 
+/** The commands actions/runner registers (its command extensions, plus stop-commands). */
+const RUNNER_COMMANDS = new Set([
+  "add-mask",
+  "add-matcher",
+  "add-path",
+  "debug",
+  "echo",
+  "endgroup",
+  "error",
+  "group",
+  "internal-set-repo-path",
+  "notice",
+  "remove-matcher",
+  "save-state",
+  "set-env",
+  "set-output",
+  "stop-commands",
+  "warning",
+]);
+
 function unescapeCommandValue(value: string, property: boolean): string {
   let out = value.replaceAll("%0D", "\r").replaceAll("%0A", "\n");
   if (property) out = out.replaceAll("%3A", ":").replaceAll("%2C", ",");
@@ -83,8 +103,8 @@ function parseLegacy(lineNo: number, text: string): RunnerCommand | undefined {
 
 /**
  * A model of how the Actions runner (actions/runner `ActionCommandManager`) reads a step's stdout, erring
- * on the strict side: every `::name::` is a command (the runner only knows some names, and tries the legacy
- * form when the first fails, so both forms of a line count), names compare case-insensitively, and while
+ * on the strict side: every `::name::` is a command, even a name the runner does not know (then the legacy
+ * form of the same line counts too, as the runner tries it next), names compare case-insensitively, and while
  * commands are stopped only `::token::` or `##[token]` resumes them.
  */
 export function readRunnerStream(stdout: string): RunnerStreamReading {
@@ -93,9 +113,10 @@ export function readRunnerStream(stdout: string): RunnerStreamReading {
   let stopToken: string | undefined;
   stdout.split(RUNNER_LINE_BREAK).forEach((text, lineNo) => {
     if (text === "") return;
-    const candidates = [parseV2(lineNo, text), parseLegacy(lineNo, text)].filter(
-      (c): c is RunnerCommand => c !== undefined,
-    );
+    const v2 = parseV2(lineNo, text);
+    // The runner tries the legacy form only when `::name::` is not a command it knows.
+    const legacy = v2 && RUNNER_COMMANDS.has(v2.name.toLowerCase()) ? undefined : parseLegacy(lineNo, text);
+    const candidates = [v2, legacy].filter((c): c is RunnerCommand => c !== undefined);
     if (stopToken !== undefined) {
       const token = stopToken;
       const resume = candidates.find((c) => c.name.toLowerCase() === token.toLowerCase());

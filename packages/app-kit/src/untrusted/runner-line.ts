@@ -25,3 +25,8 @@ export function trimRunnerStart(line: string): string {
 
 /** The legacy command marker (`##[error]…`), which the runner recognises anywhere in a line. */
 export const LEGACY_COMMAND_MARKER = "##[";
+
+/** True when the runner could read a command in this single line (`::` after blanks, or `##[` anywhere). */
+export function startsRunnerCommand(line: string): boolean {
+  return trimRunnerStart(line).startsWith("::") || line.includes(LEGACY_COMMAND_MARKER);
+}

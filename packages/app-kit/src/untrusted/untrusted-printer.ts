@@ -1,8 +1,10 @@
 import { randomBytes } from "node:crypto";
+import { neutraliseWorkflowCommands } from "./neutralise-workflow-commands.js";
 import {
   hasRunnerLineBreak,
   LEGACY_COMMAND_MARKER,
   RUNNER_LINE_BREAK,
+  startsRunnerCommand,
   trimRunnerStart,
 } from "./runner-line.js";
 
@@ -19,15 +21,18 @@ export interface UntrustedPrinter {
    * 128-bit random token per block: the runner executes nothing in between.
    */
   block(untrustedText: string): void;
+  /**
+   * A message the program composed from its own words and untrusted values (a library's log line, an
+   * error message): printed as one line when the runner would read nothing in it (no line break, no `##[`,
+   * no `::` after leading blanks), otherwise as a block.
+   */
+  text(untrustedText: string): void;
 }
 
 export interface UntrustedPrinterOptions {
   /** Makes the stop-commands token (tests). Default: 16 random bytes as hex, fresh for every block. */
   newToken?: () => string;
 }
-
-/** GitHub's log viewer still draws `##[group]`, `##[error]`… lines inside a block, so `##[` gets a word joiner. */
-const NEUTRAL_LEGACY_MARKER = "##\u2060[";
 
 function randomToken(): string {
   return randomBytes(16).toString("hex");
@@ -60,7 +65,7 @@ export function createUntrustedPrinter(
     if (lines.length > 1 && lines.at(-1) === "") lines.pop();
     const token = tokenFor(untrustedText);
     write(`::stop-commands::${token}`);
-    for (const l of lines) write(l.replaceAll(LEGACY_COMMAND_MARKER, NEUTRAL_LEGACY_MARKER));
+    for (const l of lines) write(neutraliseWorkflowCommands(l));
     write(`::${token}::`);
   }
 
@@ -91,5 +96,11 @@ export function createUntrustedPrinter(
     write(`${trustedPrefix}${untrustedValue}`);
   }
 
-  return { line, block };
+  function text(untrustedText: string): void {
+    if (untrustedText === "") return;
+    if (startsRunnerCommand(untrustedText) || hasRunnerLineBreak(untrustedText)) block(untrustedText);
+    else write(untrustedText);
+  }
+
+  return { line, block, text };
 }

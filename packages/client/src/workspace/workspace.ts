@@ -121,13 +121,13 @@ export class DbtCloudWorkspace {
       jobs.push(
         await this.client.createJob(
           {
-            project_id: this.projectId,
-            environment_id: this.environmentId,
+            projectId: this.projectId,
+            environmentId: this.environmentId,
             name,
             description:
               "Used by dbt-cloud-kit to parse the project and run ad hoc dbt commands (steps_override). Safe to delete.",
-            execute_steps: ["dbt parse"],
-            job_type: "other",
+            executeSteps: ["dbt parse"],
+            jobType: "other",
           },
           { signal },
         ),

@@ -10,7 +10,7 @@ import { allManifestNodes } from "../manifest/types.js";
 import type { EmulatorState } from "../state/emulator-state.js";
 import type { RunRecord, RunTimeline, StepTiming } from "../state/run-model.js";
 
-export interface ArtifactFile {
+interface ArtifactFile {
   contentType: string;
   render: () => string;
 }

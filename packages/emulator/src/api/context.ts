@@ -3,6 +3,7 @@ import type { AccountEntity } from "../state/entities.js";
 import type { ApiResponse } from "./envelope.js";
 import type { ParamSpec, ParsedQuery } from "./query.js";
 
+/** What an operation handler gets: the state, the base URL, the authenticated account, path and query parameters, and the body. */
 export interface RequestContext {
   state: EmulatorState;
   /** Base URL the emulator serves, e.g. http://127.0.0.1:53211 (used for hrefs). */
@@ -15,6 +16,7 @@ export interface RequestContext {
   body: unknown;
 }
 
+/** One API operation of the spec: its name, method, path template, accepted query parameters and handler. */
 export interface Operation {
   /** Stable name used by faults and the request log (mirrors the client's method names). */
   name: string;
@@ -31,6 +33,7 @@ export function idParam(ctx: RequestContext, name: string): number {
   return /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
 }
 
+/** The `include_related` values of the request (comma-separated or a JSON-style list). */
 export function includeRelated(ctx: RequestContext): Set<string> {
   const raw = ctx.query.include_related;
   if (typeof raw !== "string") return new Set();

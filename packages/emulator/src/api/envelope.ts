@@ -1,5 +1,6 @@
 /** dbt Cloud's response envelope and its error bodies. */
 
+/** A response before serialisation: a JSON value in the envelope, or a raw body (artifacts). */
 export interface ApiResponse {
   status: number;
   /** JSON value to serialise, or a raw body (artifacts). */
@@ -8,12 +9,13 @@ export interface ApiResponse {
   headers?: Record<string, string>;
 }
 
-export interface ListExtra {
+interface ListExtra {
   filters: Record<string, unknown>;
   order_by: string;
   pagination: { count: number; total_count: number };
 }
 
+/** A 200 envelope around `data` (with `extra` for lists). */
 export function ok(data: unknown, extra?: ListExtra): ApiResponse {
   const body: Record<string, unknown> = {
     status: { code: 200, is_success: true, user_message: "Success!", developer_message: "" },
@@ -23,6 +25,7 @@ export function ok(data: unknown, extra?: ListExtra): ApiResponse {
   return { status: 200, body };
 }
 
+/** An error envelope with dbt Cloud's `status` fields. */
 export function apiError(
   status: number,
   userMessage: string,
@@ -44,17 +47,22 @@ export function apiError(
   };
 }
 
+/** A 400 whose `data` names the problem, as dbt Cloud's validation errors do. */
 export const badRequest = (detail: string): ApiResponse =>
   apiError(400, "The request was invalid. Please double check the provided data and try again.", detail);
 
+/** The 401 dbt Cloud answers for a missing or unknown token. */
 export const unauthorized = (): ApiResponse => apiError(401, "Invalid token.", null, null);
 
+/** The 403 dbt Cloud answers when the token belongs to another account. */
 export const forbidden = (): ApiResponse =>
   apiError(403, "Access denied: Token is not scoped to account.", null, null);
 
+/** The 404 dbt Cloud answers for unknown ids (and ids the token may not see). */
 export const notFound = (): ApiResponse =>
   apiError(404, "The requested resource was not found. Please check that you have the proper permissions.");
 
+/** The 405 for a known path with another method. */
 export const methodNotAllowed = (method: string): ApiResponse =>
   apiError(405, `Method "${method}" not allowed.`, null);
 

@@ -83,8 +83,9 @@ const KNOWN_JOB_FIELDS = new Set([
   "state",
 ]);
 
+/** The body's fields the emulator does not model, kept to echo back (keys are data: null prototype). */
 function extraFields(body: Record<string, unknown>): Record<string, unknown> {
-  const extra: Record<string, unknown> = {};
+  const extra: Record<string, unknown> = Object.create(null);
   for (const [k, v] of Object.entries(body))
     if (
       !KNOWN_JOB_FIELDS.has(k) &&
@@ -182,6 +183,7 @@ const getJobArtifact = (ctx: RequestContext) => {
   throw new ApiFailure(notFound());
 };
 
+/** The job operations: list, read, create, update, delete, trigger, rerun, latest artifact. */
 export const jobOperations: Operation[] = [
   {
     name: "listJobs",

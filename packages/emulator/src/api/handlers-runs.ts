@@ -140,6 +140,7 @@ const getRunStep = (ctx: RequestContext) => {
   return ok(stepJson(ctx.state, found.run, timing, now, true));
 };
 
+/** The run, step and artifact operations. */
 export const runOperations: Operation[] = [
   {
     name: "listRuns",

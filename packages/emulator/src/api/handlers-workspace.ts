@@ -123,6 +123,7 @@ const PROJECT_LIST_QUERY: ParamSpec = {
   state: STATE,
 };
 
+/** The account, project and environment operations. */
 export const workspaceOperations: Operation[] = [
   { name: "listAccounts", method: "GET", path: "/api/v3/accounts/", query: INCLUDE, handler: listAccounts },
   { name: "listAccountsV2", method: "GET", path: "/api/v2/accounts/", query: INCLUDE, handler: listAccounts },

@@ -5,6 +5,7 @@ import { compact, iso } from "./json-format.js";
 import { runJson } from "./run-json.js";
 import { environmentJson, projectJson } from "./workspace-json.js";
 
+/** A job as the API returns it, with the related objects asked for. */
 export function jobJson(
   state: EmulatorState,
   job: JobEntity,

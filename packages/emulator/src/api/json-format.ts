@@ -3,8 +3,10 @@
  * Cloud would send as null (e.g. `finished_at` of a running run) are left out; clients treat absent as null.
  */
 
+/** An epoch-ms time as an ISO-8601 UTC timestamp with an explicit `+00:00` offset. */
 export const iso = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
 
+/** A duration as dbt Cloud humanizes it ("2 minutes, 5 seconds"). */
 export function humanizeDuration(ms: number): string {
   const total = Math.max(0, Math.round(ms / 1000));
   const h = Math.floor(total / 3600);
@@ -17,6 +19,7 @@ export function humanizeDuration(ms: number): string {
   return parts.join(", ");
 }
 
+/** A duration as `HH:MM:SS`. */
 export function hms(ms: number): string {
   const total = Math.max(0, Math.round(ms / 1000));
   const h = String(Math.floor(total / 3600)).padStart(2, "0");

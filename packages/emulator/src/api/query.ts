@@ -1,10 +1,12 @@
 import { ApiFailure, badRequest } from "./envelope.js";
 
+/** How a query parameter is parsed and validated. */
 export type ParamKind = "int" | "int[]" | "string" | "string[]" | "bool" | "state" | "int|string";
 
 /** Query parameters an operation accepts, as in the official spec. Anything else is a 400, like dbt Cloud. */
 export type ParamSpec = Record<string, ParamKind>;
 
+/** Query parameters after parsing, by name. */
 export type ParsedQuery = Record<string, number | string | boolean | number[] | string[] | undefined>;
 
 function parseList(raw: string): string[] {
@@ -36,12 +38,13 @@ function toInt(name: string, raw: string): number {
 /** Validates query parameters against an operation's spec (unknown names rejected, `limit` at most 100). */
 export function parseQuery(params: URLSearchParams, spec: ParamSpec): ParsedQuery {
   const unexpected: string[] = [];
-  const out: ParsedQuery = {};
+  const out: ParsedQuery = Object.create(null);
   const names = new Set<string>();
   for (const key of params.keys()) names.add(key);
   for (const key of names) {
     const name = key.endsWith("[]") ? key.slice(0, -2) : key;
-    const kind = spec[name];
+    // Names come from the request: `constructor` or `__proto__` must not find Object.prototype's members.
+    const kind = Object.hasOwn(spec, name) ? spec[name] : undefined;
     if (!kind) {
       unexpected.push(key);
       continue;
@@ -100,6 +103,7 @@ export function parseQuery(params: URLSearchParams, spec: ParamSpec): ParsedQuer
   return out;
 }
 
+/** The paging parameters every list operation accepts. */
 export const PAGING: ParamSpec = { limit: "int", offset: "int", order_by: "string" };
 
 /** Sorts by an `order_by` value (`field` or `-field`) among `allowed`, then pages. */
@@ -111,7 +115,7 @@ export function paginate<T>(
   const orderBy = typeof query.order_by === "string" && query.order_by !== "" ? query.order_by : "id";
   const desc = orderBy.startsWith("-");
   const field = desc ? orderBy.slice(1) : orderBy;
-  const key = allowed[field];
+  const key = Object.hasOwn(allowed, field) ? allowed[field] : undefined;
   if (!key) {
     throw new ApiFailure(
       badRequest(

@@ -22,10 +22,11 @@ function compile(op: Operation): CompiledOperation {
   return { ...op, regex: new RegExp(`^${pattern}$`), paramNames };
 }
 
+/** Every operation the emulator serves. */
 export const operations: readonly Operation[] = [...workspaceOperations, ...jobOperations, ...runOperations];
 const compiled = operations.map(compile);
 
-export interface RouteMatch {
+interface RouteMatch {
   operation: CompiledOperation;
   params: Record<string, string>;
 }
@@ -38,10 +39,15 @@ export function matchOperation(method: string, path: string): { match?: RouteMat
     if (!m) continue;
     pathMatched = true;
     if (op.method !== method) continue;
-    const params: Record<string, string> = {};
-    op.paramNames.forEach((name, i) => {
-      params[name] = decodeURIComponent(m[i + 1] ?? "");
-    });
+    const params: Record<string, string> = Object.create(null);
+    try {
+      op.paramNames.forEach((name, i) => {
+        params[name] = decodeURIComponent(m[i + 1] ?? "");
+      });
+    } catch {
+      // A malformed percent-escape names nothing (the server answers 400 before routing).
+      return { pathMatched: false };
+    }
     return { match: { operation: op, params }, pathMatched };
   }
   return { pathMatched };
@@ -52,7 +58,7 @@ function tokenFrom(header: string | undefined): string | undefined {
   return m?.[1];
 }
 
-export interface ApiRequest {
+interface ApiRequest {
   method: string;
   path: string;
   search: URLSearchParams;
@@ -60,6 +66,7 @@ export interface ApiRequest {
   body: unknown;
 }
 
+/** The response to one API request, with the operation and account it resolved to (for the request log). */
 export interface DispatchResult {
   operation: string | undefined;
   accountId: number | undefined;

@@ -15,6 +15,7 @@ const STATUS_COLOR: Record<RunStatus, string> = {
   30: "#5A6474",
 };
 
+/** A run step as the API returns it (`run_steps[]`, `GET /steps/{id}/`), logs included once the step has run. */
 export function stepJson(
   state: EmulatorState,
   run: RunRecord,
@@ -75,10 +76,11 @@ export function artifactFlags(
   };
 }
 
-export function runHref(baseUrl: string, run: RunRecord): string {
+function runHref(baseUrl: string, run: RunRecord): string {
   return `${baseUrl}/deploy/${run.accountId}/projects/${run.projectId}/runs/${run.id}/`;
 }
 
+/** A run as the API returns it at the current emulated time, with the related objects asked for. */
 export function runJson(
   state: EmulatorState,
   run: RunRecord,

@@ -2,6 +2,7 @@ import type { EmulatorState } from "../state/emulator-state.js";
 import type { AccountEntity, EnvironmentEntity, JobEntity, ProjectEntity } from "../state/entities.js";
 import { compact, iso } from "./json-format.js";
 
+/** An account as `GET /accounts/{id}/` returns it. */
 export function accountJson(a: AccountEntity): Record<string, unknown> {
   const at = iso(a.createdAt);
   return {
@@ -44,7 +45,7 @@ export function accountJson(a: AccountEntity): Record<string, unknown> {
   };
 }
 
-export const CONNECTION_NAME = "Postgres";
+const CONNECTION_NAME = "Postgres";
 
 function connectionJson(accountId: number, projectId: number): Record<string, unknown> {
   return {
@@ -89,6 +90,7 @@ function jobDefinitionV2(job: JobEntity): Record<string, unknown> {
   };
 }
 
+/** A project as the v3 project endpoints return it. */
 export function projectJson(state: EmulatorState, p: ProjectEntity): Record<string, unknown> {
   const jobs = [...state.jobs.values()].filter((j) => j.projectId === p.id && j.state === 1);
   const docsJob = jobs.find((j) => j.generateDocs) ?? jobs[0];
@@ -121,6 +123,7 @@ export function projectJson(state: EmulatorState, p: ProjectEntity): Record<stri
   });
 }
 
+/** An environment as the v3 environment endpoints return it. */
 export function environmentJson(state: EmulatorState, e: EnvironmentEntity): Record<string, unknown> {
   const project = state.projects.get(e.projectId);
   return compact({

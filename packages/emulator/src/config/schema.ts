@@ -22,6 +22,7 @@ const dbtCommand = z.string().regex(/^dbt\s+\S/, {
   error: 'must be a dbt command that starts with "dbt ", e.g. "dbt build --select tag:nightly"',
 });
 
+/** The reasons dbt Cloud gives in `retry_not_supported_reason`. */
 export const retryNotSupportedReasons = [
   "RETRY_UNSUPPORTED_CMD",
   "RETRY_UNSUPPORTED_VERSION",
@@ -29,8 +30,10 @@ export const retryNotSupportedReasons = [
   "RETRY_NOT_FAILED_RUN",
   "RETRY_NO_RUN_RESULTS",
 ] as const;
+/** One of `retryNotSupportedReasons`. */
 export type RetryNotSupportedReason = (typeof retryNotSupportedReasons)[number];
 
+/** How a job's runs behave: outcome, failing and warning nodes, a failing setup step, durations, artifacts. */
 export const jobBehaviourSchema = z.strictObject({
   outcome: z
     .enum(["success", "error", "cancelled"], {
@@ -57,9 +60,14 @@ export const jobBehaviourSchema = z.strictObject({
   startingSeconds: seconds("startingSeconds").default(5),
   setupStepSeconds: seconds("setupStepSeconds").default(3),
   runSeconds: seconds("runSeconds").optional(),
+  /** Replaces dbt Cloud's `status_message` of a run that fails or is cancelled by this behaviour. */
+  statusMessage: z
+    .string({ error: 'must be the status message a failed or cancelled run reports, e.g. "Database Error"' })
+    .min(1, { error: "cannot be empty; leave it out for the emulator's own message" })
+    .optional(),
 });
 
-export const jobConfigSchema = z.strictObject({
+const jobConfigSchema = z.strictObject({
   id: positiveId("job").optional(),
   name: z
     .string({ error: 'must be the job\'s name, e.g. "Nightly build"' })
@@ -82,7 +90,7 @@ export const jobConfigSchema = z.strictObject({
   behaviour: jobBehaviourSchema.default(jobBehaviourSchema.parse({})),
 });
 
-export const environmentConfigSchema = z.strictObject({
+const environmentConfigSchema = z.strictObject({
   id: positiveId("environment").optional(),
   name: z.string({ error: 'must be the environment\'s name, e.g. "Production"' }).min(1),
   type: z
@@ -95,7 +103,7 @@ export const environmentConfigSchema = z.strictObject({
   jobs: z.array(jobConfigSchema, { error: "must be a list of jobs" }).default([]),
 });
 
-export const projectConfigSchema = z.strictObject({
+const projectConfigSchema = z.strictObject({
   id: positiveId("project").optional(),
   name: z.string({ error: 'must be the project\'s name, e.g. "Analytics"' }).min(1),
   description: z.string().default(""),
@@ -106,6 +114,7 @@ export const projectConfigSchema = z.strictObject({
   environments: z.array(environmentConfigSchema, { error: "must be a list of environments" }).default([]),
 });
 
+/** An account: id, name, token (generated when left out), plan and projects. */
 export const accountConfigSchema = z.strictObject({
   id: positiveId("account"),
   name: z.string().min(1).default("Emulated account"),
@@ -133,6 +142,7 @@ export const accountConfigSchema = z.strictObject({
   projects: z.array(projectConfigSchema, { error: "must be a list of projects" }).default([]),
 });
 
+/** A fault injected into responses of an operation: a status (with a chosen body), a delay, or a dropped connection, before or after the request takes effect. */
 export const faultSpecSchema = z.strictObject({
   operation: z.string({ error: 'must be an operation name such as "getRun", "triggerJobRun" or "*"' }).min(1),
   method: z.string().optional(),
@@ -163,6 +173,7 @@ export const faultSpecSchema = z.strictObject({
   delayMs: z.number().int().min(0, { error: "must be milliseconds, 0 or more" }).optional(),
 });
 
+/** The whole config: loopback host and port, accounts (or the default workspace), manifest, clock, faults, request log, first run id and body limit. */
 export const emulatorConfigSchema = z.strictObject({
   host: z
     .enum(["127.0.0.1", "localhost", "::1"], {
@@ -210,15 +221,27 @@ export const emulatorConfigSchema = z.strictObject({
   webhookFaults: z
     .array(webhookFaultSchema, { error: "must be a list of webhook delivery faults" })
     .default([]),
+  /** Request bodies above this are answered 413 (dbt Cloud's own bodies are a few KB). */
+  maxBodyBytes: z
+    .number()
+    .int()
+    .positive({ error: "must be a positive number of bytes, e.g. 1048576 (1 MiB, the default)" })
+    .default(1024 * 1024),
 });
 
+/** The config as written (every field optional). */
 export type EmulatorConfigInput = z.input<typeof emulatorConfigSchema>;
+/** The config after validation, defaults filled in. */
 export type EmulatorConfig = z.output<typeof emulatorConfigSchema>;
+/** One validated account of the config. */
 export type AccountConfig = z.output<typeof accountConfigSchema>;
+/** One validated project of the config. */
 export type ProjectConfig = z.output<typeof projectConfigSchema>;
-export type EnvironmentConfig = z.output<typeof environmentConfigSchema>;
-export type JobConfig = z.output<typeof jobConfigSchema>;
+/** A job's validated behaviour (see `jobBehaviourSchema`). */
 export type JobBehaviour = z.output<typeof jobBehaviourSchema>;
+/** A job behaviour as written; fields left out keep their defaults (or, in `configure`, their current values). */
 export type JobBehaviourInput = z.input<typeof jobBehaviourSchema>;
+/** A validated fault (see `faultSpecSchema`). */
 export type FaultSpec = z.output<typeof faultSpecSchema>;
+/** A fault as written. */
 export type FaultSpecInput = z.input<typeof faultSpecSchema>;

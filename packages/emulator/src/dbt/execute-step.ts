@@ -4,6 +4,7 @@ import { allManifestNodes } from "../manifest/types.js";
 import type { DbtCommand } from "./command.js";
 import { EXECUTING_COMMANDS, NON_EXECUTING_COMMANDS } from "./command.js";
 
+/** A node status as dbt writes it in run_results. */
 export type NodeStatus = "success" | "error" | "skipped" | "pass" | "fail" | "warn";
 
 /** One node's result, with times relative to the step's start (ms). */
@@ -19,6 +20,7 @@ export interface NodeExecution {
   rows: number | null;
 }
 
+/** The outcome of one dbt command: status, duration, node results and which artifacts it writes. */
 export interface StepExecution {
   command: DbtCommand;
   status: "success" | "error";
@@ -73,6 +75,7 @@ function isTest(node: ManifestNode | undefined): boolean {
   return node?.resource_type === "test" || node?.resource_type === "unit_test";
 }
 
+/** What `executeDbtCommand` runs: the manifest, the parsed command, the selected ids, the failing and warning nodes, threads and a seed. */
 export interface ExecuteOptions {
   manifest: Manifest;
   command: DbtCommand;

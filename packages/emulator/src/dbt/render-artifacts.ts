@@ -3,6 +3,7 @@ import { allManifestNodes } from "../manifest/types.js";
 import type { StepExecution } from "./execute-step.js";
 import { unitHash } from "./execute-step.js";
 
+/** What a step's artifacts record about their invocation: time, ids, dbt version, env, threads, target. */
 export interface ArtifactContext {
   /** Emulated epoch ms when the step started. */
   stepStartedAt: number;
@@ -52,6 +53,7 @@ function args(exec: StepExecution, ctx: ArtifactContext): Record<string, unknown
   };
 }
 
+/** A step's run_results.json (v6). */
 export function renderRunResults(exec: StepExecution, manifest: Manifest, ctx: ArtifactContext): unknown {
   const nodes = allManifestNodes(manifest);
   const start = ctx.stepStartedAt;
@@ -96,9 +98,11 @@ export function renderRunResults(exec: StepExecution, manifest: Manifest, ctx: A
   };
 }
 
+/** The catalog.json (v1) `dbt docs generate` writes: every enabled model, seed, snapshot and source. */
 export function renderCatalog(manifest: Manifest, ctx: ArtifactContext, generatedAt: number): unknown {
   const entry = (node: { unique_id: string; name: string; [k: string]: unknown }, type: string) => {
-    const columns: Record<string, unknown> = {};
+    // Column names and unique ids come from the manifest: null-prototype objects keep `__proto__` a key.
+    const columns: Record<string, unknown> = Object.create(null);
     const declared = Object.keys((node.columns as Record<string, unknown> | undefined) ?? {});
     const names = declared.length > 0 ? declared : ["id", "updated_at"];
     names.forEach((name, index) => {
@@ -131,13 +135,13 @@ export function renderCatalog(manifest: Manifest, ctx: ArtifactContext, generate
       unique_id: node.unique_id,
     };
   };
-  const nodes: Record<string, unknown> = {};
+  const nodes: Record<string, unknown> = Object.create(null);
   for (const node of Object.values(manifest.nodes)) {
     if (!["model", "seed", "snapshot"].includes(node.resource_type)) continue;
     if (node.config?.materialized === "ephemeral" || node.config?.enabled === false) continue;
     nodes[node.unique_id] = entry(node, node.config?.materialized === "view" ? "VIEW" : "BASE TABLE");
   }
-  const sources: Record<string, unknown> = {};
+  const sources: Record<string, unknown> = Object.create(null);
   for (const source of Object.values(manifest.sources))
     sources[source.unique_id] = entry(source, "BASE TABLE");
   return {
@@ -148,6 +152,7 @@ export function renderCatalog(manifest: Manifest, ctx: ArtifactContext, generate
   };
 }
 
+/** The sources.json (v3) `dbt source freshness` writes: every source passes. */
 export function renderSources(exec: StepExecution, ctx: ArtifactContext): unknown {
   const start = ctx.stepStartedAt;
   return {

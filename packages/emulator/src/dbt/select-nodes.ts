@@ -6,7 +6,7 @@ import {
 } from "@dbt-cloud-kit/assets";
 import { EmulatorError } from "../errors.js";
 import type { Manifest } from "../manifest/types.js";
-import { isExecutable } from "../manifest/types.js";
+import { isExecutable, manifestNode } from "../manifest/types.js";
 import type { DbtCommand } from "./command.js";
 import { EXECUTING_COMMANDS } from "./command.js";
 
@@ -14,11 +14,11 @@ import { EXECUTING_COMMANDS } from "./command.js";
  * Resource types of the executing commands for which `selectionFromDbtCommand` leaves the types open
  * (it selects every resource type for them): what the emulator runs and reports for each.
  */
-const RESOURCE_TYPES_LEFT_OPEN: Readonly<Record<string, readonly string[]>> = {
-  compile: ["model", "test", "snapshot", "analysis"],
-  "docs generate": ["model", "seed", "snapshot"],
-  retry: DBT_COMMAND_RESOURCE_TYPES.build ?? [],
-};
+const RESOURCE_TYPES_LEFT_OPEN: ReadonlyMap<string, readonly string[]> = new Map([
+  ["compile", ["model", "test", "snapshot", "analysis"]],
+  ["docs generate", ["model", "seed", "snapshot"]],
+  ["retry", DBT_COMMAND_RESOURCE_TYPES.build ?? []],
+]);
 
 /** A step's `--select` / `--exclude` / `--selector` is invalid; the step fails with dbt's runtime error. */
 export class SelectionError extends EmulatorError {
@@ -36,7 +36,7 @@ export function selectNodesForCommand(manifest: Manifest, command: DbtCommand): 
   const explicit = command.select.length > 0 || command.exclude.length > 0 || command.selector !== undefined;
   if (!executing && !explicit) return [];
   const selection = selectionFromDbtCommand(command, manifest as unknown as DbtManifest);
-  const resourceTypes = selection.resourceTypes ?? RESOURCE_TYPES_LEFT_OPEN[command.subcommand];
+  const resourceTypes = selection.resourceTypes ?? RESOURCE_TYPES_LEFT_OPEN.get(command.subcommand);
   let chosen: Set<string>;
   try {
     chosen = selectUniqueIds(manifest as unknown as DbtManifest, { ...selection, resourceTypes });
@@ -45,7 +45,7 @@ export function selectNodesForCommand(manifest: Manifest, command: DbtCommand): 
   }
   if (!executing) return [];
   return [...chosen].filter((id) => {
-    const node = manifest.nodes[id] ?? manifest.unit_tests?.[id];
+    const node = manifestNode(manifest, id);
     return node !== undefined && (isExecutable(node) || node.resource_type === "analysis");
   });
 }

@@ -1,13 +1,14 @@
-import type { EmulatorClock } from "../clock.js";
+import { clockAdvanceProblem, type EmulatorClock } from "../clock.js";
 import type { FaultSpecInput, JobBehaviourInput } from "../config/schema.js";
 import { EmulatorConfigError } from "../errors.js";
 import type { EmulatorState } from "../state/emulator-state.js";
 import type { FaultRegistry } from "./faults.js";
 import type { RequestLog } from "./request-log.js";
 
+/** Path prefix of the control endpoints (no token, off the API paths). */
 export const ADMIN_PREFIX = "/__emulator";
 
-export interface AdminResponse {
+interface AdminResponse {
   status: number;
   contentType: string;
   text: string;
@@ -75,11 +76,17 @@ export function handleAdmin(
       });
     }
     if (sub === "/clock/advance" && method === "POST") {
-      const b = (body ?? {}) as { seconds?: unknown; ms?: unknown };
+      const b = (typeof body === "object" && body !== null ? body : {}) as {
+        seconds?: unknown;
+        ms?: unknown;
+      };
       const ms =
         typeof b.ms === "number" ? b.ms : typeof b.seconds === "number" ? b.seconds * 1000 : Number.NaN;
-      if (!Number.isFinite(ms) || ms < 0) {
-        return json(400, { error: 'body must be {"seconds": N} or {"ms": N} with N >= 0' });
+      const problem = clockAdvanceProblem(ms);
+      if (problem) {
+        return json(400, {
+          error: `body must be {"seconds": N} or {"ms": N} with N from 0 to a year; the advance ${problem}`,
+        });
       }
       deps.clock.advance(ms);
       return json(200, { now: new Date(deps.clock.now()).toISOString() });

@@ -3,6 +3,7 @@ import type { FaultSpec, FaultSpecInput } from "../config/schema.js";
 import { faultSpecSchema } from "../config/schema.js";
 import { EmulatorConfigError } from "../errors.js";
 
+/** A registered fault with its id and how many responses it has affected and still will. */
 export interface ActiveFault extends FaultSpec {
   id: number;
   /** Responses still to affect. */

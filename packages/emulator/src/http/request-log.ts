@@ -20,6 +20,7 @@ export interface RequestLogEntry {
   body: unknown;
 }
 
+/** Selects request log entries by operation name, method (any case) or exact path. */
 export interface RequestFilter {
   operation?: string;
   method?: string;
@@ -27,7 +28,7 @@ export interface RequestFilter {
 }
 
 /** Entries kept in memory; older ones are dropped (the JSON-lines file, if any, keeps everything). */
-export const REQUEST_LOG_LIMIT = 50_000;
+const REQUEST_LOG_LIMIT = 50_000;
 
 /** In-memory request log, optionally mirrored to a JSON-lines file. */
 export class RequestLog {

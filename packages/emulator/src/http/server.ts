@@ -11,29 +11,26 @@ import type { EmulatorState } from "../state/emulator-state.js";
 import { ADMIN_PREFIX, handleAdmin } from "./admin.js";
 import { faultResponse } from "./fault-response.js";
 import type { ActiveFault, FaultRegistry } from "./faults.js";
+import {
+  BodyTooLargeError,
+  hasValidPercentEncoding,
+  isJsonContentType,
+  isLoopbackHost,
+  readBody,
+} from "./request-guards.js";
 import type { RequestLog } from "./request-log.js";
 
-export interface ServerDeps {
+/** What the HTTP server serves and records. */
+interface ServerDeps {
   state: EmulatorState;
   faults: FaultRegistry;
   requests: RequestLog;
   clock: EmulatorClock;
   baseUrl: () => string;
+  /** Request bodies above this many bytes are answered 413. */
+  maxBodyBytes: number;
   /** Internal errors are reported here (never with request headers). */
   onError: (error: unknown) => void;
-}
-
-const MAX_BODY = 5 * 1024 * 1024;
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new Error("request body too large");
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString("utf8");
 }
 
 function parseJsonBody(
@@ -104,22 +101,68 @@ export function createEmulatorServer(deps: ServerDeps): Server {
   return server;
 }
 
+/** An error envelope that ends the connection (its body may be left unread). */
+function refuse(res: ServerResponse, status: number, message: string, data: unknown = null) {
+  send(res, { ...serialise(apiError(status, message, data)), headers: { connection: "close" } });
+}
+
+function parseUrl(raw: string | undefined): URL | undefined {
+  try {
+    return new URL(raw ?? "/", "http://emulator.invalid");
+  } catch {
+    return undefined;
+  }
+}
+
 async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const started = Date.now();
   const startedPrecise = performance.now();
   const method = (req.method ?? "GET").toUpperCase();
-  const url = new URL(req.url ?? "/", "http://emulator.invalid");
-  const rawBody = await readBody(req);
+  if (!isLoopbackHost(req.headers.host, req.socket.localPort)) {
+    refuse(
+      res,
+      421,
+      "The emulator only answers requests addressed to a loopback name (127.0.0.1, localhost or [::1]) with its port.",
+    );
+    return;
+  }
+  const url = parseUrl(req.url);
+  if (!url || !hasValidPercentEncoding(url.pathname)) {
+    refuse(res, 400, "The request was invalid.", "The request path has a malformed percent-encoding.");
+    return;
+  }
+  let rawBody: string;
+  try {
+    rawBody = await readBody(req, deps.maxBodyBytes);
+  } catch (error) {
+    if (!(error instanceof BodyTooLargeError)) throw error;
+    refuse(res, 413, `The request body is larger than the emulator's limit of ${error.limit} bytes.`);
+    return;
+  }
   const parsed = parseJsonBody(rawBody, req.headers["content-type"]);
 
   if (url.pathname === ADMIN_PREFIX || url.pathname.startsWith(`${ADMIN_PREFIX}/`)) {
-    const out = handleAdmin(
-      deps,
-      method,
-      url.pathname,
-      url.searchParams,
-      parsed.ok ? parsed.value : undefined,
-    );
+    if (rawBody.trim() !== "" && !isJsonContentType(req.headers["content-type"])) {
+      send(res, {
+        status: 415,
+        contentType: "application/json",
+        text: JSON.stringify({
+          error: "admin endpoints accept only JSON bodies (Content-Type: application/json)",
+        }),
+        headers: {},
+      });
+      return;
+    }
+    if (!parsed.ok) {
+      send(res, {
+        status: 400,
+        contentType: "application/json",
+        text: JSON.stringify({ error: "the request body is not valid JSON" }),
+        headers: {},
+      });
+      return;
+    }
+    const out = handleAdmin(deps, method, url.pathname, url.searchParams, parsed.value);
     send(res, { ...out, headers: {} });
     return;
   }

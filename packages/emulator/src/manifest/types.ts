@@ -19,6 +19,7 @@ export interface ManifestNode {
   [key: string]: unknown;
 }
 
+/** The parts of a manifest.json the emulator reads; other sections are carried along untouched. */
 export interface Manifest {
   metadata: {
     dbt_schema_version: string;
@@ -40,12 +41,20 @@ export interface Manifest {
 }
 
 /** Resource types dbt executes and reports in run_results. */
-export const EXECUTABLE_TYPES = new Set(["model", "seed", "snapshot", "test", "unit_test"]);
+const EXECUTABLE_TYPES = new Set(["model", "seed", "snapshot", "test", "unit_test"]);
 
+/** Does dbt execute this node and report it in run_results (enabled, an executable type, not ephemeral)? */
 export function isExecutable(node: ManifestNode): boolean {
   if (!EXECUTABLE_TYPES.has(node.resource_type)) return false;
   if (node.config?.enabled === false) return false;
   return !(node.resource_type === "model" && node.config?.materialized === "ephemeral");
+}
+
+/** The node or unit test with this unique id, if the manifest has one (own keys only, never `Object.prototype`'s). */
+export function manifestNode(manifest: Manifest, id: string): ManifestNode | undefined {
+  if (Object.hasOwn(manifest.nodes, id)) return manifest.nodes[id];
+  if (manifest.unit_tests && Object.hasOwn(manifest.unit_tests, id)) return manifest.unit_tests[id];
+  return undefined;
 }
 
 /** Every node-like entry (nodes, sources, exposures, unit tests) by unique id. */

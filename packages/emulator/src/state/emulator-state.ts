@@ -237,6 +237,7 @@ export class EmulatorState {
       run.plannedCancelMessage = `This run timed out after running for longer than ${timeoutSeconds} seconds.`;
     }
     if (behaviour.retryNotSupportedReason) run.retryNotSupportedReason = behaviour.retryNotSupportedReason;
+    if (behaviour.statusMessage !== undefined) run.plannedStatusMessage = behaviour.statusMessage;
     if (options.retryOf) run.retryOfRunId = options.retryOf.id;
     if (pullRequestId !== undefined) run.pullRequestId = pullRequestId;
     for (const step of plan.steps) this.steps.set(step.id, { run, index: step.index });

@@ -1,6 +1,7 @@
 import type { JobBehaviour } from "../config/schema.js";
 import type { Manifest } from "../manifest/types.js";
 
+/** An account the emulator serves, with its token. */
 export interface AccountEntity {
   id: number;
   name: string;
@@ -9,6 +10,7 @@ export interface AccountEntity {
   createdAt: number;
 }
 
+/** A project with its manifest (parsed, and serialised once without metadata). */
 export interface ProjectEntity {
   id: number;
   accountId: number;
@@ -20,6 +22,7 @@ export interface ProjectEntity {
   createdAt: number;
 }
 
+/** An environment of a project. */
 export interface EnvironmentEntity {
   id: number;
   accountId: number;
@@ -31,6 +34,7 @@ export interface EnvironmentEntity {
   createdAt: number;
 }
 
+/** A job: what the API shows and the behaviour its next runs follow. */
 export interface JobEntity {
   id: number;
   accountId: number;

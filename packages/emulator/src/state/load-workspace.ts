@@ -10,6 +10,7 @@ import type { Manifest } from "../manifest/types.js";
 import type { AccountEntity, EnvironmentEntity, JobEntity, ProjectEntity } from "./entities.js";
 import { exampleNodeNames, resolveNodeRefs } from "./node-names.js";
 
+/** The entities built from the config, before they go into the state. */
 export interface Workspace {
   accounts: AccountEntity[];
   projects: ProjectEntity[];

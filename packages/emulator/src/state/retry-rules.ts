@@ -3,13 +3,14 @@ import type { RetryNotSupportedReason } from "../config/schema.js";
 import { RETRYABLE_COMMANDS } from "../dbt/command.js";
 import type { RunRecord, RunTimeline } from "./run-model.js";
 
+/** Whether a run can be retried and, if not, the reason dbt Cloud would give. */
 export interface RetryVerdict {
   canRetry: boolean;
   reason: RetryNotSupportedReason | undefined;
 }
 
 /** dbt versions below 1.6 have no `dbt retry`. "latest", "versionless" and "latest-fusion" support it. */
-export function versionSupportsRetry(version: string): boolean {
+function versionSupportsRetry(version: string): boolean {
   const m = /^(\d+)\.(\d+)/.exec(version);
   if (!m) return true;
   const major = Number(m[1]);

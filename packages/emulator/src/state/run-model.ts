@@ -2,6 +2,7 @@ import type { RunStatus } from "@dbt-cloud-kit/client";
 import type { RetryNotSupportedReason } from "../config/schema.js";
 import type { StepExecution } from "../dbt/execute-step.js";
 
+/** Why a run was started, and the overrides it was started with. */
 export interface RunTrigger {
   cause: string;
   causeCategory: "api" | "rerun" | "ci";
@@ -9,6 +10,7 @@ export interface RunTrigger {
   overrides: Record<string, unknown>;
 }
 
+/** A step planned at trigger time (setup or dbt), with its outcome and, for dbt steps, its node results. */
 export interface PlannedStep {
   id: number;
   /** 1-based, as dbt Cloud numbers steps. */
@@ -23,6 +25,7 @@ export interface PlannedStep {
   setupError?: string;
 }
 
+/** A run as planned at trigger time; its status at any moment is derived from the clock (see `RunTimeline`). */
 export interface RunRecord {
   id: number;
   triggerId: number;
@@ -45,6 +48,8 @@ export interface RunRecord {
   /** outcome "cancelled": cancel this long after the run starts running. */
   plannedCancelAfterMs?: number;
   plannedCancelMessage?: string;
+  /** job behaviour `statusMessage`: the status message of a run that fails or is cancelled as planned. */
+  plannedStatusMessage?: string;
   cancelledAt?: number;
   cancelMessage?: string;
   artifactsEnabled: boolean;
@@ -58,6 +63,7 @@ export interface RunRecord {
   settled?: RunTimeline;
 }
 
+/** A step's start, end and status at a given moment. */
 export interface StepTiming {
   step: PlannedStep;
   startedAt: number;
@@ -65,6 +71,7 @@ export interface StepTiming {
   status: RunStatus;
 }
 
+/** A run's state at a given moment: status, times, steps, and the runs it waits behind. */
 export interface RunTimeline {
   status: RunStatus;
   dequeuedAt: number | undefined;

@@ -5,10 +5,10 @@ import type { StepExecution } from "../dbt/execute-step.js";
 import { executeDbtCommand } from "../dbt/execute-step.js";
 import { SelectionError, selectNodesForCommand } from "../dbt/select-nodes.js";
 import type { Manifest } from "../manifest/types.js";
-import { isExecutable } from "../manifest/types.js";
+import { isExecutable, manifestNode } from "../manifest/types.js";
 import type { PlannedStep } from "./run-model.js";
 
-export interface PlanInput {
+interface PlanInput {
   manifest: Manifest;
   commands: string[];
   generateDocs: boolean;
@@ -24,17 +24,19 @@ export interface PlanInput {
   connectionName: string;
 }
 
-export interface RunPlan {
+interface RunPlan {
   steps: PlannedStep[];
   skippedSteps: string[];
 }
 
-const SETUP_ERRORS: Record<string, string> = {
-  clone:
+const SETUP_ERRORS: ReadonlyMap<string, string> = new Map([
+  [
+    "clone",
     "Failed to clone repository: fatal: reference is not a tree: the commit does not exist in the connected repository",
-  profile: "Failed to create profile: the environment's credentials were rejected by the warehouse",
-  deps: "dbt deps failed: Could not find a matching compatible version for package dbt-labs/dbt_utils",
-};
+  ],
+  ["profile", "Failed to create profile: the environment's credentials were rejected by the warehouse"],
+  ["deps", "dbt deps failed: Could not find a matching compatible version for package dbt-labs/dbt_utils"],
+]);
 
 function scaleExecution(exec: StepExecution, factor: number): StepExecution {
   if (factor === 1) return exec;
@@ -81,7 +83,7 @@ export async function planRun(input: PlanInput): Promise<RunPlan> {
         kind: "setup",
         durationMs: setupMs,
         outcome: "error",
-        setupError: SETUP_ERRORS[key] ?? `${name} failed`,
+        setupError: SETUP_ERRORS.get(key) ?? `${name} failed`,
       });
       skippedSteps.push(...setup.slice(i + 1).map(([, n]) => n), ...names);
       return { steps, skippedSteps };
@@ -109,10 +111,10 @@ export async function planRun(input: PlanInput): Promise<RunPlan> {
     }
     if (forcedError) {
       // outcome "error" without failNodes: the first model this step runs fails.
-      const firstModel = selected.find(
-        (id) =>
-          input.manifest.nodes[id]?.resource_type === "model" && isExecutable(input.manifest.nodes[id]!),
-      );
+      const firstModel = selected.find((id) => {
+        const node = manifestNode(input.manifest, id);
+        return node?.resource_type === "model" && isExecutable(node);
+      });
       if (firstModel) {
         failNodes.add(firstModel);
         forcedError = false;

@@ -27,12 +27,16 @@ export function computeTimeline(
   let statusMessage: string | undefined;
   if (endStatus === RunStatus.Error) {
     statusMessage =
-      lastStep?.setupError ?? lastStep?.execution?.errorMessage ?? `${lastStep?.name ?? "A step"} failed`;
+      run.plannedStatusMessage ??
+      lastStep?.setupError ??
+      lastStep?.execution?.errorMessage ??
+      `${lastStep?.name ?? "A step"} failed`;
   }
   if (run.plannedCancelAfterMs !== undefined && startAt + run.plannedCancelAfterMs < endAt) {
     endAt = startAt + run.plannedCancelAfterMs;
     endStatus = RunStatus.Cancelled;
-    statusMessage = run.plannedCancelMessage ?? "This run was cancelled by a user.";
+    statusMessage =
+      run.plannedCancelMessage ?? run.plannedStatusMessage ?? "This run was cancelled by a user.";
   }
   if (run.cancelledAt !== undefined && run.cancelledAt < endAt) {
     endAt = run.cancelledAt;

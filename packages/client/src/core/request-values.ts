@@ -1,4 +1,4 @@
-import { DbtCloudValidationError } from "./errors.js";
+import { DbtCloudValidationError } from "../errors.js";
 
 /** A positive integer id, or a `DbtCloudValidationError` naming the field (before any request is sent). */
 export function checkId(field: string, value: unknown): number {

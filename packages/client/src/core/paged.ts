@@ -33,7 +33,7 @@ export class Paged<T> implements AsyncIterable<T> {
 
 export const MAX_PAGE_SIZE = 100;
 
-export interface PageResult<T> {
+interface PageResult<T> {
   items: T[];
   totalCount: number | undefined;
 }

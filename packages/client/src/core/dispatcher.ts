@@ -1,12 +1,19 @@
 import { Agent, type Dispatcher, EnvHttpProxyAgent } from "undici";
 
-export interface DispatcherOptions {
+/** How `createDispatcher` builds the client's default dispatcher. */
+interface DispatcherOptions {
   /** Per-request limit for connecting, receiving headers and each gap in the body. */
   requestTimeoutMs: number;
   env?: Readonly<Record<string, string | undefined>>;
 }
 
-const PROXY_VARS = ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"];
+/** Environment variables naming an HTTP(S) proxy, in the order they are honoured. */
+export const PROXY_VARS: readonly string[] = Object.freeze([
+  "HTTPS_PROXY",
+  "https_proxy",
+  "HTTP_PROXY",
+  "http_proxy",
+]);
 
 /**
  * Keep-alive agent with timeouts; routes through `HTTPS_PROXY`/`HTTP_PROXY` (honouring `NO_PROXY`)

@@ -1,6 +1,6 @@
 import { type DbtCloudCredentials, legacyHostAuthHint, redactSecret } from "@dbt-cloud-kit/credentials";
 import type { Dispatcher } from "undici";
-import { abortReason, type Clock } from "./clock.js";
+import { abortReason, type Clock } from "../clock.js";
 import {
   DbtCloudApiError,
   DbtCloudAuthError,
@@ -8,10 +8,10 @@ import {
   DbtCloudNotFoundError,
   DbtCloudRateLimitError,
   DbtCloudResponseError,
-} from "./errors.js";
-import type { Logger } from "./logger.js";
-import { Envelope } from "./models/envelope.js";
-import { backoffDelay, isRetryableError, parseRetryAfter, type RetryOptions } from "./retry-policy.js";
+} from "../errors.js";
+import type { Logger } from "../logger.js";
+import { Envelope } from "../models/envelope.js";
+import { backoffDelay, isRetryableError, parseRetryAfter, type RetryOptions } from "../retry-policy.js";
 
 /** Node's `RequestInit`; the client may set `dispatcher` (an undici dispatcher) on it. */
 export type FetchInit = RequestInit;
@@ -31,7 +31,7 @@ export interface RequestSpec {
   signal?: AbortSignal | undefined;
 }
 
-export interface TransportOptions {
+interface TransportOptions {
   credentials: DbtCloudCredentials;
   logger: Logger;
   fetch?: FetchLike | undefined;
@@ -44,7 +44,7 @@ export interface TransportOptions {
 
 const EXCERPT = 200;
 
-export function encodeQuery(query: Record<string, QueryValue> | undefined): string {
+function encodeQuery(query: Record<string, QueryValue> | undefined): string {
   if (!query) return "";
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
@@ -61,14 +61,6 @@ export class Transport {
 
   constructor(options: TransportOptions) {
     this.#o = options;
-  }
-
-  get logger(): Logger {
-    return this.#o.logger;
-  }
-
-  get clock(): Clock {
-    return this.#o.clock;
   }
 
   /** Sends a JSON request and returns the validated envelope. */
