@@ -6,7 +6,7 @@ import { createServer } from "node:http";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 
-const bin = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
+const bin = fileURLToPath(new URL("../bin/dbt-cloud-kit.js", import.meta.url));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
 
 const median = (xs) => {

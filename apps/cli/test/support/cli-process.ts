@@ -5,7 +5,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Emulator, type StartEmulatorOptions, startEmulator } from "@dbt-cloud-kit/emulator";
 
-export const BIN = fileURLToPath(new URL("../../dist/bin.js", import.meta.url));
+/** What package managers link as `dbt-cloud-kit`: the committed shim that loads dist/bin.js. */
+export const BIN = fileURLToPath(new URL("../../bin/dbt-cloud-kit.js", import.meta.url));
 
 export interface CliResult {
   code: number | null;
