@@ -1,3 +1,4 @@
+import { tailLines } from "@dbt-cloud-kit/app-kit";
 import type { DbtCloudClient, DbtCloudRun } from "@dbt-cloud-kit/client";
 import type { CliContext } from "../context/cli-context.js";
 import { InterruptedError } from "../errors/cli-errors.js";
@@ -5,7 +6,7 @@ import { EXIT } from "../errors/exit-codes.js";
 import { writeJson } from "../output/json-output.js";
 import { createRunProgress } from "../output/run-progress.js";
 import { artifactsUnavailable, downloadArtifacts } from "../run-flow/download-artifacts.js";
-import { explainOutcome, failedStep, isStaleCiCancellation, tailLines } from "../run-flow/failure-report.js";
+import { explainOutcome, failedStep, isStaleCiCancellation } from "../run-flow/failure-report.js";
 import { errorText, type FlowLog } from "../run-flow/flow-log.js";
 import { readFinishedRun } from "../run-flow/read-finished-run.js";
 import { readRunResults } from "../run-flow/read-run-results.js";

@@ -1,3 +1,6 @@
+import { artifactPathProblem } from "./artifact-path.js";
+import { controlCharacterProblem } from "./control-characters.js";
+
 /**
  * Value checks shared with the action's inputs (apps/action/src/config/value-parsers.ts): one rule per kind
  * of value, so a value the action rejects is rejected here with the same problem and fix.
@@ -84,10 +87,9 @@ export function secondsValue(options: SecondsOptions): Check<number> {
 export function textValue(maxLength?: number): Check<string | undefined> {
   return (value) => {
     if (value === "") return { ok: true, value: undefined };
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
-    if (/[\u0000-\u001f\u007f]/.test(value)) {
-      return { ok: false, problem: "contains a control character (a line break or tab?)", fix: "remove it" };
-    }
+    const control = controlCharacterProblem(value);
+    if (control !== undefined)
+      return { ok: false, problem: control, fix: "remove it (a line break or tab?)" };
     if (maxLength !== undefined && value.length > maxLength) {
       return {
         ok: false,
@@ -123,23 +125,18 @@ export function listValue(value: string): string[] {
   ];
 }
 
-/** A path inside dbt's target/ directory: relative, normalised, no `..`, no backslashes. */
+/** Paths inside dbt's target/ directory: relative, normalised (the action's artifact-path rules). */
 export function artifactPathsValue(value: string): CheckResult<string[]> {
   const paths = listValue(value);
-  const bad = paths.find(
-    (p) =>
-      p.startsWith("/") ||
-      p.includes("\\") ||
-      p.split("/").some((part) => part === ".." || part === "." || part === "") ||
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
-      /[\u0000-\u001f\u007f]/.test(p),
-  );
-  if (bad !== undefined) {
-    return {
-      ok: false,
-      problem: `${quote(bad)} is not a path inside dbt's target/ directory`,
-      fix: "list paths relative to target/, e.g. run_results.json or compiled/my_project/models/x.sql",
-    };
+  for (const path of paths) {
+    const problem = artifactPathProblem(path);
+    if (problem !== undefined) {
+      return {
+        ok: false,
+        problem: `${quote(path)} ${problem}`,
+        fix: "list paths relative to target/, e.g. run_results.json or compiled/my_project/models/x.sql",
+      };
+    }
   }
   return { ok: true, value: paths };
 }

@@ -1,8 +1,9 @@
-import { mkdir } from "node:fs/promises";
-import { dirname, join, resolve, sep } from "node:path";
+// The action's download-artifacts.ts, unchanged: one behaviour for both. MOVE TO @dbt-cloud-kit/app-kit (with
+// the rest of run-flow/) so the action and the CLI import one copy.
+import { join } from "node:path";
 import type { DbtCloudClient, DbtCloudRun } from "@dbt-cloud-kit/client";
 import { chooseArtifactStep, DbtCloudNotFoundError, stepDbtCommand } from "@dbt-cloud-kit/client";
-import { errorText } from "./flow-log.js";
+import { prepareArtifactFile, prepareArtifactRoot, UnsafeArtifactPathError } from "./artifact-target.js";
 
 export interface ArtifactDownloads {
   dir: string;
@@ -17,9 +18,9 @@ export interface ArtifactDownloads {
 }
 
 /**
- * Downloads the requested artifacts of the chosen step into `dir`, as the action does: the step is the
- * last dbt step that wrote run_results.json unless one is given; catalog.json / sources.json come from
- * their own steps; a 404 is a warning (dbt Cloud produces none for cancelled runs or failures before dbt).
+ * Downloads the requested artifacts of the chosen step into `dir`. Missing files are warnings: dbt Cloud
+ * produces none for cancelled runs, `dbt parse`-only steps or failures before dbt ran. Nothing is written
+ * through a symbolic link that leads out of `dir` (see artifact-target.ts).
  */
 export async function downloadArtifacts(
   client: DbtCloudClient,
@@ -33,22 +34,25 @@ export async function downloadArtifacts(
   if (paths.length === 0) return result;
   const mainStep = stepInput === "auto" ? chooseArtifactStep(run) : stepInput;
   result.step = mainStep;
+  let root: string;
+  try {
+    root = await prepareArtifactRoot(dir);
+  } catch (error) {
+    result.missing.push(...paths);
+    result.error = (error as Error).message;
+    result.warnings.push(`No artifacts of run ${run.id} were downloaded: ${result.error}`);
+    return result;
+  }
   const listed = await client.listRunArtifacts(run.id, { signal });
   if (listed.length === 0) {
     result.missing.push(...paths);
     result.warnings.push(`Run ${run.id} saved no artifacts, so ${paths.join(", ")} could not be downloaded.`);
     return result;
   }
-  const root = resolve(dir);
   for (const path of paths) {
-    const target = resolve(root, path);
-    if (target !== root && !target.startsWith(root + sep)) {
-      result.warnings.push(`Skipped artifact ${path}: it would be written outside ${dir}.`);
-      continue;
-    }
     const step = stepInput === "auto" ? (producerStep(run, path) ?? mainStep) : stepInput;
     try {
-      await mkdir(dirname(target), { recursive: true });
+      const target = await prepareArtifactFile(root, path);
       await client.downloadRunArtifact(run.id, path, {
         ...(step !== undefined ? { step } : {}),
         toFile: target,
@@ -58,8 +62,13 @@ export async function downloadArtifacts(
     } catch (error) {
       if (signal.aborted) throw error;
       result.missing.push(path);
+      if (error instanceof UnsafeArtifactPathError) {
+        result.error = error.message;
+        result.warnings.push(`Skipped artifact ${path}: ${error.message}.`);
+        continue;
+      }
       if (!(error instanceof DbtCloudNotFoundError)) {
-        result.error = errorText(error);
+        result.error = (error as Error).message;
         result.warnings.push(`Artifact ${path} of run ${run.id} could not be downloaded: ${result.error}`);
         continue;
       }
@@ -87,7 +96,7 @@ export function artifactsUnavailable(
   dir: string,
   error: unknown,
 ): ArtifactDownloads {
-  const message = errorText(error);
+  const message = error instanceof Error ? error.message : String(error);
   return {
     dir,
     step: undefined,

@@ -6,11 +6,29 @@ export function failedStep(run: DbtCloudRun): DbtCloudRunStep | undefined {
   return steps.find((s) => s.status === 20) ?? steps.filter((s) => s.status !== 10).at(-1);
 }
 
-/** dbt Cloud cancels a stale CI run when a newer commit of the same pull request starts one. */
+/**
+ * dbt Cloud cancels a stale CI run when a newer commit of the same pull request starts one. Only a CI job's
+ * run of a pull request can be one (the trigger names the pull request; the job, when the run carries it,
+ * is of type ci): anywhere else a cancelled run is a cancellation, whatever its message says.
+ */
 export function isStaleCiCancellation(run: DbtCloudRun): boolean {
   if (run.status !== 30) return false;
+  const trigger: Record<string, unknown> = { ...run.trigger };
+  const pullRequest = PULL_REQUEST_FIELDS.some(
+    (f) => typeof trigger[f] === "number" && (trigger[f] as number) > 0,
+  );
+  const jobType = run.job?.job_type;
+  if (!pullRequest || (jobType != null && jobType !== "ci")) return false;
   return /stale|newer commit|more recent|superseded|new commit/i.test(run.status_message ?? "");
 }
+
+/** The trigger fields that name a pull (or merge) request, one per git provider. */
+const PULL_REQUEST_FIELDS = [
+  "github_pull_request_id",
+  "gitlab_merge_request_id",
+  "azure_pull_request_id",
+  "non_native_pull_request_id",
+] as const;
 
 /** The action's reading of an outcome, for the final message. */
 export function explainOutcome(run: DbtCloudRun): string | undefined {
@@ -25,11 +43,4 @@ export function explainOutcome(run: DbtCloudRun): string | undefined {
     }
   }
   return undefined;
-}
-
-/** The last `maxLines` lines of a step's logs. */
-export function tailLines(text: string, maxLines: number): string {
-  const lines = text.replace(/\s+$/, "").split("\n");
-  if (lines.length <= maxLines) return lines.join("\n");
-  return [`… ${lines.length - maxLines} earlier lines omitted …`, ...lines.slice(-maxLines)].join("\n");
 }

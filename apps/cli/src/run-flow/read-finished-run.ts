@@ -1,5 +1,5 @@
 import type { DbtCloudClient, DbtCloudRun } from "@dbt-cloud-kit/client";
-import { RunStatus, realSleep } from "@dbt-cloud-kit/client";
+import { RunStatus } from "@dbt-cloud-kit/client";
 import { failedStep } from "./failure-report.js";
 import { errorText, type FlowLog } from "./flow-log.js";
 
@@ -8,7 +8,7 @@ import { errorText, type FlowLog } from "./flow-log.js";
  * sometimes stores a failed step's logs a moment after the run ends: then one more read after `retryMs`.
  */
 export async function readFinishedRun(
-  client: Pick<DbtCloudClient, "getRun">,
+  client: Pick<DbtCloudClient, "getRun" | "clock">,
   run: DbtCloudRun,
   retryMs: number,
   signal: AbortSignal,
@@ -20,7 +20,7 @@ export async function readFinishedRun(
     const step = detailed.status !== RunStatus.Success ? failedStep(detailed) : undefined;
     if (step === undefined || step.logs) return detailed;
     log.debug(`Step ${step.index} has no logs yet; reading the run again in ${retryMs} ms`);
-    await realSleep(retryMs, signal);
+    await client.clock.sleep(retryMs, signal);
     return await read();
   } catch (error) {
     if (signal.aborted) throw error;

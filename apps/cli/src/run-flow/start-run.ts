@@ -19,7 +19,8 @@ export interface StartedRun {
 }
 
 /**
- * Gets a run for the job as the action does: attach to an in-flight run (if-running reuse), cancel
+ * Gets a run for the job as the action does: attach to an in-flight run of the same commit (if-running
+ * reuse, only when --git-sha names the commit), cancel
  * in-flight runs first (cancel), retry the latest failed run (retry-failed), or trigger a new one — never
  * twice: the client adopts a run created by a trigger whose response was lost.
  */
@@ -32,26 +33,26 @@ export async function startRun(
 ): Promise<StartedRun> {
   const notes: string[] = [];
   const pr = options.trigger.githubPullRequestId ?? undefined;
-  if (options.ifRunning !== "queue") {
-    const inFlight = await inFlightRuns(client, jobId, pr, signal);
-    const scope = pr === undefined ? `job ${jobId}` : `job ${jobId} for pull request #${pr}`;
-    if (options.ifRunning === "reuse" && inFlight[0] !== undefined) {
-      const run = inFlight[0];
+  const sha = options.trigger.gitSha ?? undefined;
+  const scope = pr === undefined ? `job ${jobId}` : `job ${jobId} for pull request #${pr}`;
+  if (options.ifRunning === "reuse" && sha === undefined) {
+    const note =
+      "--if-running reuse attaches only to a run of the same commit, and no commit is known (give --git-sha), so it behaved as queue.";
+    log.info(note);
+    notes.push(note);
+  } else if (options.ifRunning === "reuse" && sha !== undefined) {
+    const reused = await reuseInFlight(client, jobId, pr, sha, scope, log, signal);
+    if (reused !== undefined) return reused;
+  } else if (options.ifRunning === "cancel") {
+    const inFlight = await inFlightRuns(client, jobId, pr, undefined, signal);
+    for (const run of inFlight) {
       log.info(
-        `${scope.charAt(0).toUpperCase()}${scope.slice(1)} already has run ${run.id} in flight (${runStatusName(run.status)}): attaching to it (--if-running reuse).`,
+        `Cancelling in-flight run ${run.id} (${runStatusName(run.status)}) of ${scope} (--if-running cancel).`,
       );
-      return { run, how: "reused", notes: [`Attached to in-flight run ${run.id} (if-running: reuse).`] };
+      await client.cancelRun(run.id, { signal });
     }
-    if (options.ifRunning === "cancel") {
-      for (const run of inFlight) {
-        log.info(
-          `Cancelling in-flight run ${run.id} (${runStatusName(run.status)}) of ${scope} (--if-running cancel).`,
-        );
-        await client.cancelRun(run.id, { signal });
-      }
-      if (inFlight.length > 0)
-        notes.push(`Cancelled in-flight run(s) ${inFlight.map((r) => r.id).join(", ")}.`);
-    }
+    if (inFlight.length > 0)
+      notes.push(`Cancelled in-flight run(s) ${inFlight.map((r) => r.id).join(", ")}.`);
   }
   if (options.retryFailed) {
     const retried = await retryLatestFailed(client, jobId, pr, log, signal, notes);
@@ -72,11 +73,42 @@ export async function startRun(
   return { run, how: "triggered", notes };
 }
 
-/** In-flight runs of the job, newest first; for a pull request only that PR's runs count. */
+/** The newest in-flight run of the job (and pull request) for commit `sha`, if there is one. */
+async function reuseInFlight(
+  client: DbtCloudClient,
+  jobId: number,
+  pr: number | undefined,
+  sha: string,
+  scope: string,
+  log: FlowLog,
+  signal: AbortSignal,
+): Promise<StartedRun | undefined> {
+  const inFlight = await inFlightRuns(client, jobId, pr, sha, signal);
+  const subject = `${scope.charAt(0).toUpperCase()}${scope.slice(1)}`;
+  const run = inFlight.find((r) => sameCommit(r, sha));
+  if (run !== undefined) {
+    log.info(
+      `${subject} already has run ${run.id} in flight for commit ${sha.slice(0, 12)} (${runStatusName(run.status)}): attaching to it (--if-running reuse).`,
+    );
+    return { run, how: "reused", notes: [`Attached to in-flight run ${run.id} (if-running: reuse).`] };
+  }
+  if (inFlight.length > 0) {
+    log.info(
+      `${subject} has run(s) ${inFlight.map((r) => r.id).join(", ")} in flight, none for commit ${sha.slice(0, 12)}: not attaching (--if-running reuse).`,
+    );
+  }
+  return undefined;
+}
+
+/**
+ * In-flight runs of the job, newest first; for a pull request only that PR's runs count. With a commit to
+ * match, the trigger is read too (it holds the requested sha before the run has checked anything out).
+ */
 async function inFlightRuns(
   client: DbtCloudClient,
   jobId: number,
   pullRequest: number | undefined,
+  sha: string | undefined,
   signal: AbortSignal,
 ): Promise<DbtCloudRun[]> {
   const runs = await client
@@ -84,12 +116,23 @@ async function inFlightRuns(
       jobDefinitionId: jobId,
       statusIn: [RunStatus.Queued, RunStatus.Starting, RunStatus.Running],
       orderBy: "-id",
-      ...(pullRequest !== undefined ? { includeRelated: ["trigger"] as const } : {}),
+      ...(pullRequest !== undefined || sha !== undefined ? { includeRelated: ["trigger"] as const } : {}),
       signal,
     })
     .toArray();
   if (pullRequest === undefined) return runs;
   return runs.filter((run) => run.trigger?.github_pull_request_id === pullRequest);
+}
+
+/**
+ * Whether the run is for `sha`: the sha its trigger asked for, else the one it checked out. Either side may
+ * be abbreviated (7-40 characters), so one must start with the other.
+ */
+export function sameCommit(run: DbtCloudRun, sha: string): boolean {
+  const theirs = (run.trigger?.git_sha ?? run.git_sha ?? "").toLowerCase();
+  const ours = sha.toLowerCase();
+  if (theirs.length < 7) return false;
+  return theirs.startsWith(ours) || ours.startsWith(theirs);
 }
 
 /** dbt Cloud can only retry the job's latest run; for a pull request it must also be this PR's. */

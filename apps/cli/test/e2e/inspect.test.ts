@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Emulator } from "@dbt-cloud-kit/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -110,6 +111,16 @@ describe("artifacts", () => {
     expect(missing.stderr).toContain("was not produced");
   });
 
+  it("never writes through a symbolic link that leads out of the working directory", async () => {
+    const cwd = mkdtempSync(join(tmpdir(), "dbt-cli-cwd-"));
+    const outside = mkdtempSync(join(tmpdir(), "dbt-cli-outside-"));
+    symlinkSync(outside, join(cwd, "target"));
+    const r = await runCli(["artifacts", String(okRun), "--out", "target", "--json"], { env, cwd });
+    expect(r.code).toBe(4);
+    expect(r.stderr).toContain("leads out of the workspace through a symbolic link");
+    expect(readdirSync(outside)).toEqual([]);
+  });
+
   it("--list lists, and a path outside target/ is refused before any request", async () => {
     const list = await runCli(["artifacts", String(okRun), "--list", "--json"], { env });
     expect(artifactListSchema.parse(JSON.parse(list.stdout)).artifacts).toContain("run_results.json");
@@ -166,7 +177,8 @@ describe("summary", () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^## ❌ dbt Cloud \[run #\d+\]\(.*\) failed — \*\*Failing tests\*\*/);
     expect(r.stdout).toContain("### Failed and warned nodes");
-    expect(r.stdout).toContain("| Failed step | 4. Invoke dbt with `dbt build` |");
+    // app-kit escapes text from dbt Cloud for Markdown.
+    expect(r.stdout).toContain("| Failed step | 4. Invoke dbt with \\`dbt build\\` |");
   });
 
   it("--out writes (or --append appends) the file, --json reports it", async () => {

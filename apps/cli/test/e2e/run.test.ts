@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { Emulator } from "@dbt-cloud-kit/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { emulator, emulatorEnv, FAST, JOBS, runCli, waitForOutput } from "../support/cli-process.js";
-import { errorSchema, runReportSchema } from "../support/json-schemas.js";
+import { errorSchema, runReportSchema, statusSchema } from "../support/json-schemas.js";
 
 let emu: Emulator;
 let env: Record<string, string>;
@@ -151,15 +151,29 @@ describe("run", () => {
     emu.jobs.configure(JOBS.modelError, { runSeconds: 5 });
   });
 
-  it("--if-running reuse attaches to the in-flight run instead of triggering", async () => {
-    const before = emu.requests.count({ operation: "triggerJobRun" });
-    const r = await runCli(
-      ["run", "--job-id", String(JOBS.noArtifacts), "--if-running", "reuse", "--no-wait", "--json"],
-      { env },
+  it("--if-running reuse attaches to the in-flight run of the same commit instead of triggering", async () => {
+    const inFlight = emu.runs.list({ jobId: JOBS.noArtifacts }).find((r) => r.status < 10);
+    const status = statusSchema.parse(
+      JSON.parse((await runCli(["status", String(inFlight?.id), "--json"], { env })).stdout),
     );
+    const before = emu.requests.count({ operation: "triggerJobRun" });
+    const args = [
+      "run",
+      "--job-id",
+      String(JOBS.noArtifacts),
+      "--if-running",
+      "reuse",
+      "--no-wait",
+      "--json",
+    ];
+    const r = await runCli([...args, "--git-sha", String(status.gitSha).slice(0, 12)], { env });
     expect(r.code, r.stderr).toBe(0);
-    expect(runReportSchema.parse(JSON.parse(r.stdout)).how).toBe("reused");
+    expect(runReportSchema.parse(JSON.parse(r.stdout))).toMatchObject({ how: "reused", runId: inFlight?.id });
     expect(emu.requests.count({ operation: "triggerJobRun" })).toBe(before);
+    // Without a commit to match, reuse behaves as queue (as in the action) and says so.
+    const noSha = await runCli(args, { env });
+    expect(runReportSchema.parse(JSON.parse(noSha.stdout)).how).toBe("triggered");
+    expect(noSha.stderr).toContain("no commit is known");
   });
 
   it("SIGINT while waiting cancels the run and exits 130", async () => {

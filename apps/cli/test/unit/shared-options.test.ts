@@ -2,7 +2,12 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { ALL_SHARED_OPTIONS, ARTIFACT_OPTIONS, WAIT_OPTIONS } from "../../src/options/shared-options.js";
+import {
+  ALL_SHARED_OPTIONS,
+  ARTIFACT_OPTIONS,
+  TRIGGER_OVERRIDE_OPTIONS,
+  WAIT_OPTIONS,
+} from "../../src/options/shared-options.js";
 import { secondsValue } from "../../src/options/value-checks.js";
 
 const actionYml = parse(
@@ -37,13 +42,23 @@ describe("options shared with the action", () => {
     expect(performance.now() - started).toBeLessThan(50);
   });
 
+  it("values sent to dbt Cloud carry no control character", () => {
+    for (const bad of ["dbt_ci\n42", "x\u0085y", "x\u2028y"]) {
+      expect(TRIGGER_OVERRIDE_OPTIONS.schemaOverride.check(bad).ok, JSON.stringify(bad)).toBe(false);
+    }
+    expect(TRIGGER_OVERRIDE_OPTIONS.schemaOverride.check("dbt_ci_42")).toEqual({
+      ok: true,
+      value: "dbt_ci_42",
+    });
+  });
+
   it("artifact paths must stay inside target/", () => {
     const check = ARTIFACT_OPTIONS.artifacts.check;
     expect(check("run_results.json, compiled/p/models/x.sql")).toEqual({
       ok: true,
       value: ["run_results.json", "compiled/p/models/x.sql"],
     });
-    for (const bad of ["../x", "/etc/passwd", "a/../../b", "a\\b", "a//b", "./x"])
+    for (const bad of ["../x", "/etc/passwd", "a/../../b", "a\\b", "a//b", "./x", "C:/x", "a:b", "a\u2028b"])
       expect(check(bad).ok, bad).toBe(false);
   });
 });
