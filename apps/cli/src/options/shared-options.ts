@@ -126,7 +126,7 @@ export const START_OPTIONS = {
     input: "if-running",
     argument: "<queue|reuse|cancel>",
     description:
-      "when the job has a run in flight: queue (trigger anyway), reuse (attach to the newest in-flight run) or cancel (cancel in-flight runs first)",
+      "when the job has a run in flight: queue (trigger anyway), reuse (attach to the newest in-flight run of the same --git-sha; without one, as queue) or cancel (cancel in-flight runs first)",
     defaultValue: "queue",
     check: enumValue(["queue", "reuse", "cancel"] as const),
   }),
