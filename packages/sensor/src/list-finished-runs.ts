@@ -10,7 +10,7 @@ export interface ListingInput {
   /** Inclusive lower bound on finished-at (epoch ms). */
   from: number;
   /** Runs already reported (skipped). */
-  reported: ReadonlyMap<number, number>;
+  isReported: (runId: number) => boolean;
   signal: AbortSignal | undefined;
   deadline: number;
 }
@@ -20,12 +20,14 @@ export interface Listing {
   candidates: RunCandidate[];
   /** Highest finished-at of any listed run in the window (in scope or not). */
   maxFinishedAt: number | undefined;
+  /** Highest id of any listed run. */
+  maxId: number | undefined;
   complete: boolean;
   pages: number;
 }
 
 /** Far enough ahead for any clock skew; the bound only exists because the API wants two. */
-const UPPER_BOUND_MS = 7 * 24 * 3600_000;
+export const UPPER_BOUND_MS = 7 * 24 * 3600_000;
 
 /**
  * Every finished run of the window, page by page: filtered and ordered by finished-at on the server
@@ -47,18 +49,20 @@ export async function listFinishedRuns(input: ListingInput): Promise<Listing> {
   });
   const seen = new Map<number, RunCandidate>();
   let maxFinishedAt: number | undefined;
+  let maxId: number | undefined;
   let pages = 0;
   const skipped = new Map<string, number>();
   const iterator = paged.pages();
   try {
     for (;;) {
       if (pages > 0 && (input.signal?.aborted || clock.now() >= input.deadline)) {
-        return { candidates: [], maxFinishedAt: undefined, complete: false, pages };
+        return { candidates: [], maxFinishedAt: undefined, maxId: undefined, complete: false, pages };
       }
       const next = await iterator.next();
       if (next.done) break;
       pages++;
       for (const run of next.value as DbtCloudRun[]) {
+        if (Number.isSafeInteger(run.id) && (maxId === undefined || run.id > maxId)) maxId = run.id;
         const finishedAt = parseApiTime(run.finished_at);
         if (finishedAt === undefined || finishedAt < from) continue;
         if (maxFinishedAt === undefined || finishedAt > maxFinishedAt) maxFinishedAt = finishedAt;
@@ -68,7 +72,7 @@ export async function listFinishedRuns(input: ListingInput): Promise<Listing> {
           skipped.set(kind, (skipped.get(kind) ?? 0) + 1);
           continue;
         }
-        if (input.reported.has(run.id) || seen.has(run.id)) continue;
+        if (input.isReported(run.id) || seen.has(run.id)) continue;
         seen.set(run.id, candidateOf(run));
       }
     }
@@ -78,5 +82,5 @@ export async function listFinishedRuns(input: ListingInput): Promise<Listing> {
   if (skipped.size > 0) {
     input.logger.debug(`Runs left out: ${[...skipped].map(([k, n]) => `${n} × ${k}`).join(", ")}`);
   }
-  return { candidates: [...seen.values()].sort(byFinish), maxFinishedAt, complete: true, pages };
+  return { candidates: [...seen.values()].sort(byFinish), maxFinishedAt, maxId, complete: true, pages };
 }

@@ -7,15 +7,17 @@ import {
   pruneReported,
   type SensorCursorState,
   serializeCursor,
+  wasReported,
   windowStart,
 } from "./cursor.js";
 import { DbtCloudSensorConfigError } from "./errors.js";
+import { listCancelledWithoutFinish } from "./list-cancelled-runs.js";
 import { listFinishedRuns } from "./list-finished-runs.js";
 import { ManifestCache } from "./manifest-cache.js";
 import { orderedWork } from "./ordered-work.js";
 import { runLoop } from "./run-loop.js";
 import { type RunReaderDeps, type RunReport, readRun } from "./run-reader.js";
-import type { ScopeRules } from "./run-scope.js";
+import { byFinish, type ScopeRules } from "./run-scope.js";
 import { type ResolvedSensorOptions, resolveSensorOptions } from "./sensor-options.js";
 import type {
   DbtCloudPollingSensor,
@@ -81,6 +83,8 @@ export function buildDbtCloudPollingSensor(input: DbtCloudPollingSensorOptions):
       watermark: null,
       since: client.clock.now() - options.lookbackMs,
       reported: new Map(),
+      cancelFloor: null,
+      cancelled: new Map(),
     }),
     readState: (cursor) =>
       cursor === undefined || cursor === null ? context.initialState() : parseCursor(cursor, name),
@@ -107,30 +111,40 @@ export function buildDbtCloudPollingSensor(input: DbtCloudPollingSensorOptions):
     if (signal?.aborted) return unchanged();
 
     let listing: Awaited<ReturnType<typeof listFinishedRuns>>;
+    let cancelledListing: Awaited<ReturnType<typeof listCancelledWithoutFinish>>;
+    const listingInput = {
+      client,
+      clock,
+      logger,
+      rules: context.rules,
+      from: windowStart(state, options.overlapMs),
+      isReported: (runId: number) => wasReported(state, runId),
+      signal,
+      deadline,
+    };
     try {
-      listing = await listFinishedRuns({
-        client,
-        clock,
-        logger,
-        rules: context.rules,
-        from: windowStart(state, options.overlapMs),
-        reported: state.reported,
-        signal,
-        deadline,
-      });
+      listing = await listFinishedRuns(listingInput);
+      cancelledListing = listing.complete
+        ? await listCancelledWithoutFinish({
+            ...listingInput,
+            floor: state.cancelFloor,
+            maxListedId: listing.maxId,
+          })
+        : { candidates: [], nextFloor: null, complete: false, requests: 0 };
     } catch (error) {
       if (signal?.aborted || isAbortError(error)) return unchanged();
       throw error;
     }
-    if (!listing.complete) {
+    if (!listing.complete || !cancelledListing.complete) {
       logger.warn(
-        `${name}: the tick's budget or signal ended it while listing runs (${listing.pages} page(s)); nothing reported. Give ticks a larger budgetMs.`,
+        `${name}: the tick's budget or signal ended it while listing runs (${listing.pages + cancelledListing.requests} request(s)); nothing reported. Give ticks a larger budgetMs.`,
       );
       return unchanged();
     }
+    const candidates = [...listing.candidates, ...cancelledListing.candidates].sort(byFinish);
 
     const { prefix, error } = await orderedWork(
-      listing.candidates,
+      candidates,
       options.concurrency,
       () => !signal?.aborted && clock.now() < deadline,
       (candidate) => readRun(context.reader, candidate, signal),
@@ -141,13 +155,24 @@ export function buildDbtCloudPollingSensor(input: DbtCloudPollingSensorOptions):
     const runs: TickResult["runs"] = [];
     const events: TickResult["events"] = [];
     prefix.forEach((report: RunReport, index) => {
-      const candidate = listing.candidates[index];
+      const candidate = candidates[index];
       if (!candidate) return;
-      next.reported.set(candidate.id, candidate.finishedAt);
+      (candidate.hasFinishedAt ? next.reported : next.cancelled).set(candidate.id, candidate.finishedAt);
       runs.push(report.run);
       for (const event of report.events) events.push(event);
     });
-    const unreported = listing.candidates[prefix.length];
+    const left = candidates.slice(prefix.length);
+    const unreported = left[0];
+    // The watermark waits for the first run left out that a finished-at listing shows; the cancel
+    // floor for the first one only the cancelled listing shows.
+    const unreportedFinished = left.find((c) => c.hasFinishedAt);
+    const leftCancelled = left.filter((c) => !c.hasFinishedAt).map((c) => c.id);
+    next.cancelFloor =
+      cancelledListing.nextFloor === null || leftCancelled.length === 0
+        ? cancelledListing.nextFloor
+        : Math.min(cancelledListing.nextFloor, ...leftCancelled);
+    // Without a floor the cancelled listing looks by time, inside the window: keep them in it.
+    const watermarkHold = next.cancelFloor === null ? unreported : unreportedFinished;
     if (listing.maxFinishedAt !== undefined) {
       // Never past the listing's start (a run that shows up later finished after it minus the overlap),
       // nor past the latest finish the API showed (a fast local clock), nor so far that an unreported
@@ -155,7 +180,7 @@ export function buildDbtCloudPollingSensor(input: DbtCloudPollingSensorOptions):
       const candidateWatermark = Math.min(
         started,
         listing.maxFinishedAt,
-        unreported ? unreported.finishedAt + options.overlapMs : Number.POSITIVE_INFINITY,
+        watermarkHold ? watermarkHold.finishedAt + options.overlapMs : Number.POSITIVE_INFINITY,
       );
       next.watermark = Math.max(next.watermark ?? Number.NEGATIVE_INFINITY, candidateWatermark);
     }
@@ -163,7 +188,7 @@ export function buildDbtCloudPollingSensor(input: DbtCloudPollingSensorOptions):
     const complete = unreported === undefined;
     if (!complete) {
       logger.info(
-        `${name}: tick stopped early after ${runs.length} of ${listing.candidates.length} run(s); the cursor resumes at run ${unreported.id}.`,
+        `${name}: tick stopped early after ${runs.length} of ${candidates.length} run(s); the cursor resumes at run ${unreported.id}.`,
       );
     } else if (runs.length > 0) {
       logger.info(`${name}: ${runs.length} finished run(s), ${events.length} event(s).`);

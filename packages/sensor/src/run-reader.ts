@@ -58,7 +58,6 @@ export async function readRun(
     url,
     finishedAt: candidate.finishedAtText,
     hasArtifacts,
-    gitSha: candidate.gitSha,
   });
   try {
     let run = detail;

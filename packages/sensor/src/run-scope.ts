@@ -1,4 +1,4 @@
-import { type DbtCloudRun, isAdhocJobName, isTerminalStatus } from "@dbt-cloud-kit/client";
+import { type DbtCloudRun, isAdhocJobName, isTerminalStatus, RunStatus } from "@dbt-cloud-kit/client";
 import { parseApiTime } from "./api-time.js";
 
 export interface ScopeRules {
@@ -15,8 +15,11 @@ export interface RunCandidate {
   id: number;
   jobId: number;
   status: number;
+  /** Epoch ms of `finished_at`; for a cancelled run without one, of `updated_at` (the cancellation). */
   finishedAt: number;
   finishedAtText: string;
+  /** False for a cancelled run that dbt Cloud left without `finished_at`. */
+  hasFinishedAt: boolean;
   url: string | undefined;
   gitSha: string | undefined;
 }
@@ -27,7 +30,11 @@ export function jobIdOf(run: DbtCloudRun): number | undefined {
 }
 
 /** Why a run is not reported (undefined when it is in scope and finished). Checked on every listed run. */
-export function outOfScope(run: DbtCloudRun, rules: ScopeRules): string | undefined {
+export function outOfScope(
+  run: DbtCloudRun,
+  rules: ScopeRules,
+  options: { cancelledWithoutFinish?: boolean } = {},
+): string | undefined {
   if (typeof run.project_id === "number" && run.project_id !== rules.projectId)
     return `project ${run.project_id}`;
   if (typeof run.environment_id === "number" && run.environment_id !== rules.environmentId) {
@@ -41,17 +48,37 @@ export function outOfScope(run: DbtCloudRun, rules: ScopeRules): string | undefi
     if (name && (rules.adhocJobNames.has(name) || isAdhocJobName(name))) return `ad hoc job ${jobId}`;
   }
   if (!isTerminalStatus(run.status)) return `status ${run.status} (not finished)`;
+  if (options.cancelledWithoutFinish) {
+    if (run.status !== RunStatus.Cancelled) return `status ${run.status} (not cancelled)`;
+    if (run.finished_at !== null && run.finished_at !== undefined) return "has finished_at";
+    if (cancellationTime(run) === undefined) return "no updated_at or created_at";
+    return undefined;
+  }
   if (parseApiTime(run.finished_at) === undefined) return "no finished_at";
   return undefined;
 }
 
+/** When a cancelled run without `finished_at` ended, as near as the API tells: `updated_at`, else `created_at`. */
+function cancellationTime(run: DbtCloudRun): { ms: number; text: string } | undefined {
+  for (const text of [run.updated_at, run.created_at]) {
+    const ms = parseApiTime(text);
+    if (ms !== undefined) return { ms, text: text as string };
+  }
+  return undefined;
+}
+
+/** The candidate of a run `outOfScope` accepted (with `cancelledWithoutFinish` for one without `finished_at`). */
 export function candidateOf(run: DbtCloudRun): RunCandidate {
+  const finishedAt = parseApiTime(run.finished_at);
+  const time =
+    finishedAt !== undefined ? { ms: finishedAt, text: run.finished_at as string } : cancellationTime(run);
   return {
     id: run.id,
     jobId: jobIdOf(run) as number,
     status: run.status,
-    finishedAt: parseApiTime(run.finished_at) as number,
-    finishedAtText: run.finished_at as string,
+    finishedAt: time?.ms as number,
+    finishedAtText: time?.text as string,
+    hasFinishedAt: finishedAt !== undefined,
     url: run.href ?? undefined,
     gitSha: run.git_sha ?? undefined,
   };

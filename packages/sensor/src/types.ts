@@ -33,11 +33,13 @@ export interface SensorRun {
   statusName: string;
   /** dbt Cloud's run page (`href`), when the API gave one. */
   url: string | undefined;
-  /** ISO 8601, as dbt Cloud reported it. */
+  /**
+   * ISO 8601, as dbt Cloud reported it. A cancelled run that dbt Cloud left without `finished_at`
+   * gives its `updated_at` (the cancellation) instead.
+   */
   finishedAt: string;
   /** Whether the run left a `run_results.json` to read events from. */
   hasArtifacts: boolean;
-  gitSha: string | undefined;
 }
 
 /** An assets-package event tagged with the dbt Cloud run it came from. */

@@ -1,6 +1,6 @@
 import { DbtCloudNotFoundError, isTerminalStatus } from "@dbt-cloud-kit/client";
 import { parseApiTime } from "./api-time.js";
-import { cloneCursor, pruneReported, serializeCursor, windowStart } from "./cursor.js";
+import { cloneCursor, pruneReported, serializeCursor, wasReported, windowStart } from "./cursor.js";
 import { DbtCloudSensorConfigError } from "./errors.js";
 import type { SensorContext } from "./polling-sensor.js";
 import { readRun } from "./run-reader.js";
@@ -45,7 +45,7 @@ export async function handleWebhookDelivery(
   if (event.jobId !== undefined && rules.jobIds && !rules.jobIds.has(event.jobId)) {
     return nothing(`job ${event.jobId} is not in jobIds`);
   }
-  if (state.reported.has(event.runId)) return nothing("already reported");
+  if (wasReported(state, event.runId)) return nothing("already reported");
 
   let run: Awaited<ReturnType<typeof client.getRun>>;
   try {

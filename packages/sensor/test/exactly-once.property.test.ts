@@ -13,6 +13,10 @@ const runArb = fc.record({
   jobId: fc.constantFrom(1, 2, 3),
   otherEnvironment: fc.boolean(),
   status: fc.constantFrom(10, 20, 30),
+  // A cancelled run that dbt Cloud leaves with finished_at null: only its id and updated_at tell.
+  finishedAtNull: fc.boolean(),
+  // Running time before the finish: short, or long enough to start hours before the window.
+  durationSeconds: fc.oneof(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 3600, max: 4 * 3600 })),
   webhook: fc.constantFrom("none", "none", "none", "on time", "late", "twice"),
 });
 
@@ -31,17 +35,25 @@ describe("exactly once (property)", () => {
   it("the union of ticks and webhook results reports every finished run in scope exactly once", async () => {
     await fc.assert(
       fc.asyncProperty(scenarioArb, async (scenario) => {
-        const runs: FakeRun[] = scenario.runs.map((r, i) => {
+        const runs: FakeRun[] = scenario.runs.map((r) => {
           const finishedAt = START + 60_000 + r.finishSlot * 15_000;
           return {
-            id: 1000 + i,
+            id: 0,
             jobId: r.jobId,
             environmentId: r.otherEnvironment ? 102 : 101,
             status: r.status,
+            createdAt: finishedAt - r.durationSeconds * 1000,
             finishedAt,
             visibleAt: finishedAt + r.delaySlot * 1000,
+            finishedAtNull: r.status === 30 && r.finishedAtNull,
           };
         });
+        // Run ids grow with creation time, as dbt Cloud's do.
+        [...runs]
+          .sort((a, b) => a.createdAt - b.createdAt)
+          .forEach((run, i) => {
+            run.id = 1000 + i;
+          });
         const cloud = fakeCloud(runs, { requestMs: scenario.requestMs, start: START });
         const sensor = buildDbtCloudPollingSensor({
           workspace: cloud.workspace,

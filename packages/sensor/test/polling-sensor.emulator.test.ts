@@ -1,7 +1,7 @@
 import type { DbtManifest } from "@dbt-cloud-kit/assets";
 import { RunStatus } from "@dbt-cloud-kit/client";
+import type { Emulator } from "@dbt-cloud-kit/emulator";
 import { afterEach, describe, expect, it } from "vitest";
-import type { Emulator } from "../../emulator/src/index.js";
 import {
   buildDbtCloudPollingSensor,
   DbtCloudSensorCursorError,
@@ -12,7 +12,6 @@ import {
   CI_ENV,
   emulatorClock,
   instrumentedFetch,
-  MAIN_SHA,
   recordingLogger,
   startVirtualEmulator,
   trigger,
@@ -178,7 +177,7 @@ describe("tick against the emulator", () => {
     emu = await startVirtualEmulator(workspaceConfig(jobs, [{ id: 3100, name: "CI", jobType: "ci" }]));
     const setup = workspaceFor(emu);
     const expected: number[] = [];
-    for (const job of jobs) expected.push(...(await trigger(setup, job.id, 45, { gitSha: MAIN_SHA })));
+    for (const job of jobs) expected.push(...(await trigger(setup, job.id, 45)));
     await trigger(workspaceFor(emu, { environmentId: CI_ENV }), 3100, 10);
     emu.clock.advanceSeconds(3600);
 
@@ -189,8 +188,10 @@ describe("tick against the emulator", () => {
     expect(result.runs.map((r) => r.runId).sort((a, b) => a - b)).toEqual(expected.sort((a, b) => a - b));
     expect(new Set(result.runs.map((r) => r.runId)).size).toBe(225);
     expect(counting.counts.list).toBe(3);
-    expect(counting.counts.total).toBeLessThanOrEqual(3 * 225 + 3);
-    // One manifest per job and git sha.
+    // One row of the oldest run in flight, one page of cancelled runs (cancelled runs without finished_at).
+    expect(counting.counts.otherLists).toBe(2);
+    expect(counting.counts.total).toBeLessThanOrEqual(3 * 225 + 3 + 2);
+    // One manifest per job and git sha (the emulator's runs of a branch share a commit).
     expect(counting.counts.manifest).toBe(5);
     expect((await sensor.tick({ cursor: result.cursor })).runs).toEqual([]);
   });
@@ -317,7 +318,8 @@ describe("tick against the emulator", () => {
       logger: log,
     }).tick();
     expect(result.runs).toHaveLength(1);
-    expect(emu.requests.count({ operation: "listRuns" })).toBe(2);
+    // The 429 and its retry, then the in-flight row and the cancelled listing.
+    expect(emu.requests.count({ operation: "listRuns" })).toBe(4);
   });
 
   it("rejects a foreign or unreadable cursor with how to reset, before any request", async () => {

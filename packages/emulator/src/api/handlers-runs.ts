@@ -7,7 +7,7 @@ import { idParam, includeRelated } from "./context.js";
 import { ApiFailure, badRequest, notFound, ok } from "./envelope.js";
 import { listResponse } from "./handlers-workspace.js";
 import { PAGING } from "./query.js";
-import { artifactFlags, runJson, stepJson } from "./run-json.js";
+import { artifactFlags, runJson, shownFinishedAt, stepJson } from "./run-json.js";
 
 function runOf(ctx: RequestContext, param: string): RunRecord {
   const run = ctx.state.runs.get(idParam(ctx, param));
@@ -52,7 +52,7 @@ const listRuns = (ctx: RequestContext) => {
     if (ints(q.status__in) && !ints(q.status__in)!.includes(t.status)) return false;
     if (
       q.finished_at__range !== undefined &&
-      (t.finishedAt === undefined || !inRange(t.finishedAt, q.finished_at__range))
+      (shownFinishedAt(r, t) === undefined || !inRange(t.finishedAt as number, q.finished_at__range))
     ) {
       return false;
     }
@@ -62,7 +62,8 @@ const listRuns = (ctx: RequestContext) => {
       return false;
     return true;
   });
-  const finishedAt = (r: RunRecord) => ctx.state.timeline(r, now).finishedAt ?? Number.MAX_SAFE_INTEGER;
+  const finishedAt = (r: RunRecord) =>
+    shownFinishedAt(r, ctx.state.timeline(r, now)) ?? Number.MAX_SAFE_INTEGER;
   return listResponse(runs, q, (r) => runJson(ctx.state, r, ctx.baseUrl, related), {
     id: (r) => r.id,
     created_at: (r) => r.createdAt,

@@ -76,6 +76,15 @@ export function artifactFlags(
   };
 }
 
+/**
+ * The `finished_at` the API shows: the end of a terminal run, except a cancelled run of a job with
+ * `cancelledWithoutFinishedAt`, which shows none (dbt Cloud can leave it null on cancelled runs).
+ */
+export function shownFinishedAt(run: RunRecord, t: RunTimeline): number | undefined {
+  if (run.cancelledWithoutFinishedAt && t.status === RunStatus.Cancelled) return undefined;
+  return t.finishedAt;
+}
+
 function runHref(baseUrl: string, run: RunRecord): string {
   return `${baseUrl}/deploy/${run.accountId}/projects/${run.projectId}/runs/${run.id}/`;
 }
@@ -124,7 +133,7 @@ export function runJson(
     updated_at: iso(updatedAt),
     dequeued_at: t.dequeuedAt === undefined ? undefined : iso(t.dequeuedAt),
     started_at: t.startedAt === undefined ? undefined : iso(t.startedAt),
-    finished_at: t.finishedAt === undefined ? undefined : iso(t.finishedAt),
+    finished_at: shownFinishedAt(run, t) === undefined ? undefined : iso(t.finishedAt as number),
     last_checked_at: terminal ? undefined : iso(now),
     last_heartbeat_at: t.startedAt === undefined || terminal ? undefined : iso(now),
     should_start_at: iso(run.createdAt),
@@ -143,13 +152,16 @@ export function runJson(
     run_duration_humanized: humanizeDuration(t.startedAt === undefined ? 0 : end - t.startedAt),
     created_at_humanized: `${humanizeDuration(now - run.createdAt)} ago`,
     finished_at_humanized:
-      t.finishedAt === undefined ? undefined : `${humanizeDuration(now - t.finishedAt)} ago`,
+      shownFinishedAt(run, t) === undefined
+        ? undefined
+        : `${humanizeDuration(now - (t.finishedAt as number))} ago`,
     retrying_run_id: run.retryOfRunId,
     can_retry: verdict.canRetry,
     retry_not_supported_reason: verdict.reason,
     href: runHref(baseUrl, run),
     used_repo_cache: false,
   });
+  if (terminal && shownFinishedAt(run, t) === undefined) json.finished_at = null;
   if (related.has("trigger")) {
     json.trigger = compact({
       id: run.triggerId,

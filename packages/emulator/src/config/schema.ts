@@ -53,6 +53,9 @@ export const jobBehaviourSchema = z.strictObject({
     .optional(),
   cancelAfterSeconds: seconds("cancelAfterSeconds").optional(),
   artifacts: z.boolean({ error: "must be true or false (false: the run saves no artifacts)" }).default(true),
+  cancelledWithoutFinishedAt: z
+    .boolean({ error: "must be true or false (true: a cancelled run reports finished_at null)" })
+    .default(false),
   retryNotSupportedReason: z
     .enum(retryNotSupportedReasons, { error: `must be one of ${retryNotSupportedReasons.join(", ")}` })
     .optional(),

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { isTerminalStatus } from "@dbt-cloud-kit/client";
 import type { TriggerBody } from "../api/bodies.js";
 import type { EmulatorClock } from "../clock.js";
@@ -6,6 +5,7 @@ import type { EmulatorConfig, JobBehaviourInput } from "../config/schema.js";
 import { jobBehaviourSchema } from "../config/schema.js";
 import { EmulatorConfigError, EmulatorError } from "../errors.js";
 import type { AccountEntity, EnvironmentEntity, JobEntity, ProjectEntity } from "./entities.js";
+import { defaultGitSha } from "./git-sha.js";
 import { behaviourProblems, loadWorkspace } from "./load-workspace.js";
 import { resolveNodeRefs } from "./node-names.js";
 import type { RetryVerdict } from "./retry-rules.js";
@@ -206,7 +206,15 @@ export class EmulatorState {
         causeCategory: options.causeCategory ?? (pullRequestId !== undefined ? "ci" : "api"),
         overrides: { ...body },
       },
-      gitSha: body.git_sha ?? createHash("sha1").update(`commit-${id}`).digest("hex"),
+      gitSha:
+        body.git_sha ??
+        defaultGitSha({
+          id,
+          projectId: job.projectId,
+          environmentId: job.environmentId,
+          branch: body.git_branch ?? "main",
+          pullRequestId,
+        }),
       gitBranch: body.git_branch ?? "main",
       dbtVersion: body.dbt_version_override ?? job.dbtVersion ?? env.dbtVersion,
       serial: job.jobType !== "ci",
@@ -236,6 +244,7 @@ export class EmulatorState {
       run.plannedCancelAfterMs = timeoutSeconds * 1000;
       run.plannedCancelMessage = `This run timed out after running for longer than ${timeoutSeconds} seconds.`;
     }
+    if (behaviour.cancelledWithoutFinishedAt) run.cancelledWithoutFinishedAt = true;
     if (behaviour.retryNotSupportedReason) run.retryNotSupportedReason = behaviour.retryNotSupportedReason;
     if (behaviour.statusMessage !== undefined) run.plannedStatusMessage = behaviour.statusMessage;
     if (options.retryOf) run.retryOfRunId = options.retryOf.id;

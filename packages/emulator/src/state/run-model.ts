@@ -53,6 +53,8 @@ export interface RunRecord {
   cancelledAt?: number;
   cancelMessage?: string;
   artifactsEnabled: boolean;
+  /** Once cancelled, the run reports `finished_at: null`, as dbt Cloud sometimes does. */
+  cancelledWithoutFinishedAt?: boolean;
   retryNotSupportedReason?: RetryNotSupportedReason;
   retryOfRunId?: number;
   pullRequestId?: number;

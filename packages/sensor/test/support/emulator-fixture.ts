@@ -6,8 +6,7 @@ import {
   type Logger,
 } from "@dbt-cloud-kit/client";
 import { DbtCloudCredentials } from "@dbt-cloud-kit/credentials";
-// The emulator depends on assets and client; it is imported by path, as the assets tests do.
-import { type Emulator, type StartEmulatorOptions, startEmulator } from "../../../emulator/src/index.js";
+import { type Emulator, type StartEmulatorOptions, startEmulator } from "@dbt-cloud-kit/emulator";
 
 export const PROJECT = 11;
 export const PRODUCTION = 101;
@@ -132,9 +131,6 @@ export function workspaceFor(emu: Emulator, options: WorkspaceFor = {}): DbtClou
   });
 }
 
-/** The commit a branch's runs share (the emulator makes one up per run unless told). */
-export const MAIN_SHA = "8f2c1e0d9b7a6c5e4f3a2b1c0d9e8f7a6b5c4d3e";
-
 /** Triggers `count` runs of a job through the API and returns their ids. */
 export async function trigger(
   ws: DbtCloudWorkspace,
@@ -153,14 +149,17 @@ export async function trigger(
 
 /** A fetch that counts requests by kind and can add latency or advance the virtual clock per request. */
 export function instrumentedFetch(options: { onRequest?: (url: URL) => void | Promise<void> } = {}) {
-  const counts = { total: 0, list: 0, getRun: 0, runResults: 0, manifest: 0 };
+  // list: pages of the finished-at listing; otherLists: the in-flight and cancelled listings.
+  const counts = { total: 0, list: 0, otherLists: 0, getRun: 0, runResults: 0, manifest: 0 };
   let inFlight = 0;
   let maxInFlight = 0;
   const fetchLike: FetchLike = async (input, init) => {
     const url = new URL(String(input));
     counts.total++;
-    if (/\/runs\/$/.test(url.pathname)) counts.list++;
-    else if (/\/runs\/\d+\/$/.test(url.pathname)) counts.getRun++;
+    if (/\/runs\/$/.test(url.pathname)) {
+      if (url.searchParams.has("finished_at__range")) counts.list++;
+      else counts.otherLists++;
+    } else if (/\/runs\/\d+\/$/.test(url.pathname)) counts.getRun++;
     else if (url.pathname.endsWith("/run_results.json")) counts.runResults++;
     else if (url.pathname.endsWith("/manifest.json")) counts.manifest++;
     inFlight++;

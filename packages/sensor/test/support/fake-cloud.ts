@@ -7,9 +7,13 @@ export interface FakeRun {
   jobId: number;
   environmentId: number;
   status: number;
+  /** Ids grow with creation: a run with a higher id was created at or after this one. */
+  createdAt: number;
   finishedAt: number;
-  /** When the run shows up in list responses (finishedAt + arrival delay). */
+  /** When lists show the run finished (finishedAt + arrival delay); before that, and from createdAt, running. */
   visibleAt: number;
+  /** A cancelled run that dbt Cloud leaves with `finished_at: null` (its `updated_at` is the cancel). */
+  finishedAtNull?: boolean;
 }
 
 /**
@@ -21,14 +25,16 @@ export function fakeCloud(runs: FakeRun[], options: { requestMs: number; start: 
   const state = { now: options.start, requests: 0 };
   const byId = new Map(runs.map((r) => [r.id, r]));
   const iso = (ms: number) => new Date(ms).toISOString();
-  const runJson = (r: FakeRun) => ({
+  const runJson = (r: FakeRun, finished: boolean) => ({
     id: r.id,
-    status: r.status,
+    status: finished ? r.status : 3,
     account_id: 1,
     project_id: 11,
     environment_id: r.environmentId,
     job_definition_id: r.jobId,
-    finished_at: iso(r.finishedAt),
+    created_at: iso(r.createdAt),
+    updated_at: iso(finished ? r.finishedAt : r.createdAt),
+    finished_at: finished && !r.finishedAtNull ? iso(r.finishedAt) : null,
     href: `https://cloud.example/runs/${r.id}/`,
     git_sha: "abc",
     run_steps: [],
@@ -48,31 +54,46 @@ export function fakeCloud(runs: FakeRun[], options: { requestMs: number; start: 
     const path = url.pathname;
     if (path === "/api/v2/accounts/1/runs/") {
       const q = url.searchParams;
-      const range = JSON.parse(q.get("finished_at__range") ?? "null") as [string, string] | null;
-      const [lo, hi] = range
-        ? range.map((v) => Date.parse(v))
-        : [Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY];
+      const range = (name: string) => {
+        const value = JSON.parse(q.get(name) ?? "null") as [string, string] | null;
+        return value ? value.map((v) => Date.parse(v)) : [Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY];
+      };
+      const [lo, hi] = range("finished_at__range") as [number, number];
+      const [createdLo, createdHi] = range("created_at__range") as [number, number];
+      const statuses = q.has("status")
+        ? [Number(q.get("status"))]
+        : (JSON.parse(q.get("status__in") ?? "null") as number[] | null);
       const env = Number(q.get("environment_id"));
-      const list = runs
-        .filter(
-          (r) =>
-            r.visibleAt <= state.now &&
-            r.environmentId === env &&
-            r.finishedAt >= (lo as number) &&
-            r.finishedAt <= (hi as number),
-        )
-        .sort((a, b) => a.finishedAt - b.finishedAt || b.id - a.id);
+      const idGt = q.has("id__gt") ? Number(q.get("id__gt")) : Number.NEGATIVE_INFINITY;
+      const shown = runs
+        .filter((r) => r.createdAt <= state.now && r.environmentId === env && r.id > idGt)
+        .filter((r) => r.createdAt >= createdLo && r.createdAt <= createdHi)
+        .map((r) => ({ r, finished: r.visibleAt <= state.now }))
+        .filter(({ r, finished }) => !statuses || statuses.includes(finished ? r.status : 3))
+        .filter(({ r, finished }) => {
+          if (!q.has("finished_at__range")) return true;
+          return finished && !r.finishedAtNull && r.finishedAt >= lo && r.finishedAt <= hi;
+        });
+      const order = q.get("order_by") ?? "id";
+      if (order === "finished_at") {
+        // Ties come back in an adversarial order (newest id first).
+        shown.sort((a, b) => a.r.finishedAt - b.r.finishedAt || b.r.id - a.r.id);
+      } else if (order === "id" || order === "-id") {
+        shown.sort((a, b) => (order === "id" ? a.r.id - b.r.id : b.r.id - a.r.id));
+      } else {
+        return json(400, { data: null, status: { code: 400, is_success: false } });
+      }
       const offset = Number(q.get("offset") ?? 0);
       const limit = Number(q.get("limit") ?? 100);
-      const page = list.slice(offset, offset + limit).map(runJson);
-      return ok(page, { pagination: { count: page.length, total_count: list.length } });
+      const page = shown.slice(offset, offset + limit).map(({ r, finished }) => runJson(r, finished));
+      return ok(page, { pagination: { count: page.length, total_count: shown.length } });
     }
     const get = /^\/api\/v2\/accounts\/1\/runs\/(\d+)\/$/.exec(path);
     if (get) {
       const run = byId.get(Number(get[1]));
-      if (!run || run.finishedAt > state.now)
+      if (!run || run.createdAt > state.now)
         return json(404, { data: null, status: { code: 404, is_success: false } });
-      return ok(runJson(run));
+      return ok(runJson(run, run.finishedAt <= state.now));
     }
     return json(404, { data: null, status: { code: 404, is_success: false, user_message: "not found" } });
   };

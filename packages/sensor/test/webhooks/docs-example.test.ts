@@ -6,8 +6,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DbtCloudWorkspace } from "@dbt-cloud-kit/client";
 import { credentialsFromEnv } from "@dbt-cloud-kit/credentials";
+import { type Emulator, startEmulator } from "@dbt-cloud-kit/emulator";
 import { afterEach, expect, it } from "vitest";
-import { type Emulator, startEmulator } from "../../../emulator/src/index.js";
 import {
   buildDbtCloudPollingSensor,
   createWebhookHandler,

@@ -1,5 +1,5 @@
+import type { Emulator } from "@dbt-cloud-kit/emulator";
 import { afterEach, describe, expect, it } from "vitest";
-import type { Emulator } from "../../../emulator/src/index.js";
 import {
   buildDbtCloudPollingSensor,
   createWebhookHandler,
