@@ -2,13 +2,8 @@
 // with concurrency 1; the sensor's memory at 250 and 1,000 runs; then webhook-to-events latency
 // beside polling's detection latency. The emulator of the tick measurements runs in a child process.
 import { createHmac } from "node:crypto";
-import {
-  type Clock,
-  DbtCloudClient,
-  DbtCloudWorkspace,
-  type FetchLike,
-  realSleep,
-} from "@dbt-cloud-kit/client";
+import { setTimeout as sleep } from "node:timers/promises";
+import { type Clock, DbtCloudClient, DbtCloudWorkspace, type FetchLike } from "@dbt-cloud-kit/client";
 import { DbtCloudCredentials } from "@dbt-cloud-kit/credentials";
 import { startEmulator } from "@dbt-cloud-kit/emulator";
 import { buildDbtCloudPollingSensor, type DbtCloudPollingSensor } from "../src/index.js";
@@ -35,7 +30,7 @@ function clockFrom(emulatorNow: number): Clock {
   const t0 = performance.now();
   return {
     now: () => emulatorNow + Math.floor(performance.now() - t0),
-    sleep: realSleep,
+    sleep: (ms, signal) => sleep(ms, undefined, signal ? { signal } : {}),
     random: Math.random,
   };
 }
