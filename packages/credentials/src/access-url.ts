@@ -1,14 +1,16 @@
 import { DbtCloudCredentialsError } from "./errors.js";
 import { isLoopbackHost } from "./host-info.js";
+import { redactUrlForDisplay, trimTrailingSlashes } from "./url-display.js";
 
 const FIX =
   "Use your account's access URL from dbt Cloud Account settings → Access URLs, " +
   "e.g. https://cloud.getdbt.com or https://ACCOUNT_PREFIX.us1.dbt.com.";
 
+/** Every message shows the input with userinfo and query redacted, whatever check failed. */
 function fail(label: string, raw: string, problem: string): never {
   throw new DbtCloudCredentialsError(
     "accessUrl",
-    `${label} ${JSON.stringify(raw.slice(0, 200))} ${problem}.`,
+    `${label} ${JSON.stringify(redactUrlForDisplay(raw).slice(0, 200))} ${problem}.`,
     FIX,
   );
 }
@@ -25,26 +27,21 @@ export function normalizeAccessUrl(raw: string, label = "accessUrl"): string {
   let url: URL;
   try {
     url = new URL(withScheme);
-  } catch (error) {
-    throw new DbtCloudCredentialsError(
-      "accessUrl",
-      `${label} ${JSON.stringify(input.slice(0, 200))} is not a valid URL or host name.`,
-      FIX,
-      { cause: error },
-    );
+  } catch {
+    // No `cause`: the parser's TypeError carries the whole input (userinfo included) as `input`.
+    fail(label, input, "is not a valid URL or host name");
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
     fail(label, input, `uses the scheme ${url.protocol.replace(":", "")}; only https is supported`);
   }
-  if (url.username || url.password)
-    fail(label, input.replace(/\/\/[^@/]*@/, "//***@"), "contains credentials");
+  if (url.username || url.password) fail(label, input, "contains credentials");
   if (url.search || url.hash) fail(label, input, "has a query string or fragment");
-  const path = url.pathname.replace(/\/+$/, "");
+  const path = trimTrailingSlashes(url.pathname);
   if (path !== "" && !/^\/api(\/v[23])?$/i.test(path)) {
     fail(
       label,
       input,
-      `has the path ${JSON.stringify(url.pathname)}; give the host only (an /api suffix is fine)`,
+      `has the path ${JSON.stringify(url.pathname.slice(0, 200))}; give the host only (an /api suffix is fine)`,
     );
   }
   const loopback = isLoopbackHost(url.hostname);
