@@ -33,6 +33,7 @@ export {
   DbtCloudResponseError,
   DbtCloudRunFailedError,
   DbtCloudTimeoutError,
+  DbtCloudTooLargeError,
   DbtCloudValidationError,
   type RequestDescription,
 } from "./errors.js";
