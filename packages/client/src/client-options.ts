@@ -73,6 +73,12 @@ export interface ListProjectsFilters extends PageOptions {
 export interface ArtifactOptions extends RequestOptions {
   /** 1-based step index; default: the run's last step (see `chooseArtifactStep`). */
   step?: number | undefined;
+  /**
+   * `getRunArtifact` / `getJobArtifact` only: the largest body read into memory, in bytes (default and
+   * maximum: the longest string Node can hold, about 512 MiB). A larger artifact is a
+   * `DbtCloudTooLargeError` naming it and its size; `downloadRunArtifact` streams any size to a file.
+   */
+  maxBytes?: number | undefined;
 }
 
 export interface DownloadArtifactOptions extends ArtifactOptions {

@@ -199,7 +199,7 @@ export class DbtCloudClient {
   }
 
   /** The latest artifact of a job (`GET /jobs/{id}/artifacts/{path}`): JSON for `.json`, text otherwise. */
-  getJobArtifact(jobId: number, path: string, options: RequestOptions = {}): Promise<unknown> {
+  getJobArtifact(jobId: number, path: string, options: Omit<ArtifactOptions, "step"> = {}): Promise<unknown> {
     return this.#artifacts.getJobArtifact(jobId, path, options);
   }
 

@@ -114,6 +114,31 @@ export class DbtCloudResponseError extends DbtCloudError {
   }
 }
 
+/**
+ * A response body or file too large to read into memory as one string (an artifact of a very large
+ * project, or a misbehaving server). Stream artifacts to a file with `downloadRunArtifact` instead.
+ */
+export class DbtCloudTooLargeError extends DbtCloudError {
+  override name = "DbtCloudTooLargeError";
+  /** What was being read: `GET <path>` of a request, or a file path. */
+  readonly source: string;
+  /** The declared size, or the bytes read before reading stopped (then the real size is larger). */
+  readonly bytes: number;
+  readonly limitBytes: number;
+  constructor(details: {
+    message: string;
+    source: string;
+    bytes: number;
+    limitBytes: number;
+    cause?: unknown;
+  }) {
+    super(details.message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.source = details.source;
+    this.bytes = details.bytes;
+    this.limitBytes = details.limitBytes;
+  }
+}
+
 /** The request got no response: connection refused or reset, DNS, or the per-request timeout. */
 export class DbtCloudNetworkError extends DbtCloudError {
   override name = "DbtCloudNetworkError";

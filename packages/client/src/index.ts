@@ -31,6 +31,7 @@ export {
   DbtCloudResponseError,
   DbtCloudRunFailedError,
   DbtCloudTimeoutError,
+  DbtCloudTooLargeError,
   DbtCloudValidationError,
   type RequestDescription,
 } from "./errors.js";

@@ -27,6 +27,7 @@ describe("the package entry", () => {
         "DbtCloudRunStep",
         "DbtCloudRunTrigger",
         "DbtCloudTimeoutError",
+        "DbtCloudTooLargeError",
         "DbtCloudValidationError",
         "DbtCloudWorkspace",
         "MAX_CAUSE_LENGTH",

@@ -1,6 +1,7 @@
 import { DbtCloudCredentialsError } from "./errors.js";
 import { isLoopbackHost } from "./loopback.js";
 import { hasUrlSecrets, redactUrlSecrets } from "./redact-url.js";
+import { trimTrailingSlashes } from "./trim-trailing-slashes.js";
 
 /** How to fix a bad access URL. */
 export const ACCESS_URL_FIX =
@@ -37,7 +38,7 @@ export function checkAccessUrl(raw: string): { origin: string } | { problem: str
   if (url.username || url.password) return { problem: `${shown} contains credentials; remove them` };
   if (url.search || url.hash)
     return { problem: `${shown} has a query string or fragment; give the host only` };
-  const path = url.pathname.replace(/\/+$/, "");
+  const path = trimTrailingSlashes(url.pathname);
   if (path !== "" && !/^\/api(\/v[23])?$/i.test(path)) {
     return {
       problem: `${shown} has the path ${JSON.stringify(url.pathname.slice(0, 200))}; give the host only (an /api suffix is fine)`,

@@ -67,6 +67,14 @@ function parseAccountId(value: unknown, ctx: Ctx): number {
   return n;
 }
 
+function isPrintableAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x21 || c > 0x7e) return false;
+  }
+  return true;
+}
+
 function parseToken(value: unknown, ctx: Ctx): string {
   // Never echo the value: even a malformed token is a secret.
   if (typeof value !== "string") {
@@ -75,6 +83,15 @@ function parseToken(value: unknown, ctx: Ctx): string {
   const token = value.trim().replace(/^(bearer|token)\s+/i, "");
   if (token === "") return issue(ctx, "token", "is empty");
   if (/\s/.test(token)) return issue(ctx, "token", "contains whitespace (was more than the token pasted?)");
+  // The token goes into an HTTP header, where fetch rejects control and non-Latin-1 characters with a
+  // TypeError that quotes the whole header (token included). Tokens are printable ASCII: say so instead.
+  if (!isPrintableAscii(token)) {
+    return issue(
+      ctx,
+      "token",
+      "contains a character that is not allowed (control or non-ASCII character; was it copied with invisible characters?)",
+    );
+  }
   return token;
 }
 

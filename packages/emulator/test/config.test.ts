@@ -1,3 +1,7 @@
+import { constants } from "node:buffer";
+import { mkdtemp, open, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { sharedFixture } from "@dbt-cloud-kit/testkit";
 import { describe, expect, it } from "vitest";
 import { EmulatorConfigError, parseEmulatorConfig, type StartEmulatorOptions } from "../src/index.js";
@@ -100,6 +104,22 @@ describe("config validation names the field and the fix", () => {
       }),
     );
     expect(notManifest.join("\n")).toMatch(/has no "nodes" object/);
+  });
+
+  it("a manifest too large to read is refused by its size, naming the file, before it is read", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "emulator-big-manifest-"));
+    try {
+      const path = join(dir, "manifest.json");
+      // Sparse: only the size is past the limit, no disk space or memory is used.
+      const handle = await open(path, "w");
+      await handle.truncate(constants.MAX_STRING_LENGTH + 1);
+      await handle.close();
+      const problems = await problemsOf(emulator({ manifestPath: path }));
+      expect(problems[0]).toContain(`manifestPath: the manifest "${path}" is `);
+      expect(problems[0]).toContain(`${(constants.MAX_STRING_LENGTH + 1).toLocaleString("en-US")} bytes`);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it("jobs.configure and the admin endpoint reject bad behaviour with the field named", async () => {

@@ -3,6 +3,7 @@ import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { handleAdmin } from "../src/http/admin.js";
 import { createClock, type Emulator, parseEmulatorConfig } from "../src/index.js";
 import { clientFor, emulator, v2 } from "./helpers.js";
 
@@ -354,5 +355,29 @@ describe("untrusted keys", () => {
       ]);
       await stillServing(emu, 7);
     });
+  });
+});
+
+describe("linear path handling", () => {
+  it("trailing slashes of an admin path are dropped in linear time", () => {
+    // `/\/+$/` retried from every slash: 100k slashes and one character took seconds.
+    const deps = {} as Parameters<typeof handleAdmin>[0]; // an unknown route touches no state
+    const started = performance.now();
+    const res = handleAdmin(
+      deps,
+      "GET",
+      `/__emulator/${"/".repeat(100_000)}x`,
+      new URLSearchParams(),
+      undefined,
+    );
+    expect(res.status).toBe(404);
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+
+  it("over HTTP: a path of thousands of slashes is a 404, trailing slashes still reach the route", async () => {
+    const emu = await emulator();
+    expect((await send(emu, { path: `/__emulator/${"/".repeat(15_000)}x` })).status).toBe(404);
+    expect((await send(emu, { path: `/__emulator/health${"/".repeat(15_000)}` })).json).toEqual({ ok: true });
+    await stillServing(emu);
   });
 });

@@ -2,6 +2,10 @@ import { DbtCloudSensorConfigError } from "./errors.js";
 import type { SensorContext } from "./polling-sensor.js";
 import { withStoreMutex } from "./store-mutex.js";
 import type { RunOptions, TickOptions, TickResult } from "./types.js";
+import { logText } from "./webhooks/log-text.js";
+
+/** An error's message (API errors quote dbt Cloud's text): logged as one line, see `logText`. */
+const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 function checkStore(store: unknown): void {
   const s = store as Record<string, unknown> | undefined;
@@ -93,7 +97,7 @@ export async function runLoop(
       } catch (error) {
         if (signal.aborted) break;
         logger.error(
-          `${name}: tick failed, retrying in ${Math.round(intervalMs / 1000)} s: ${(error as Error)?.message ?? String(error)}`,
+          `${name}: tick failed, retrying in ${Math.round(intervalMs / 1000)} s: ${logText(errorText(error), 2_000)}`,
         );
       }
       if (signal.aborted) break;
@@ -107,7 +111,7 @@ export async function runLoop(
   } finally {
     context.loops.count--;
     await store.releaseLease(owner).catch((error: unknown) => {
-      logger.warn(`${name}: could not release the lease: ${(error as Error)?.message ?? String(error)}`);
+      logger.warn(`${name}: could not release the lease: ${logText(errorText(error), 2_000)}`);
     });
   }
 }

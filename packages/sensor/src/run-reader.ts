@@ -20,6 +20,7 @@ import type { ManifestCache } from "./manifest-cache.js";
 import type { RunCandidate } from "./run-scope.js";
 import { sortTopologically } from "./topological-order.js";
 import type { SensorEvent, SensorRun } from "./types.js";
+import { logText } from "./webhooks/log-text.js";
 
 export interface RunReport {
   run: SensorRun;
@@ -104,7 +105,7 @@ export async function readRun(
       }
     } catch (error) {
       if (!(error instanceof DbtArtifactError)) throw error;
-      logger.warn(`dbt Cloud run ${runId}: ${error.message} Reported without events.`);
+      logger.warn(`dbt Cloud run ${runId}: ${logText(error.message, 2_000)} Reported without events.`);
     }
     return { run: report(true, url), events };
   } catch (error) {

@@ -145,14 +145,26 @@ export function quote(text: string, options: EscapeOptions = {}): string {
   return lines.length === 0 ? ">" : lines.map((line) => `> ${line}`).join("\n");
 }
 
+const URL_SYNTAX_ESCAPES = new Map([
+  ["(", "%28"],
+  [")", "%29"],
+  ["\\", "%5C"],
+  ["|", "%7C"],
+  ["`", "%60"],
+]);
+
 /** An http(s) URL as a link destination, or undefined for anything else (`javascript:`, junk). */
 export function safeUrl(url: string | undefined): string | undefined {
   if (!url) return undefined;
   try {
     const parsed = new URL(url);
     if (parsed.protocol !== "https:" && parsed.protocol !== "http:") return undefined;
-    // href percent-encodes blanks, `<`, `>` and quotes; parentheses are encoded for the link syntax.
-    return parsed.href.replace(/\(/g, "%28").replace(/\)/g, "%29");
+    // href percent-encodes blanks, `<`, `>` and quotes, but can leave `\` (escapes the closing `>` of the
+    // destination), `|` (splits a table cell before links are read) and backticks (open a code span);
+    // those and the parentheses of the link syntax are encoded too. Same URL, encoded characters only.
+    let href = "";
+    for (const c of parsed.href) href += URL_SYNTAX_ESCAPES.get(c) ?? c;
+    return href;
   } catch {
     return undefined;
   }

@@ -8,10 +8,13 @@ import {
   DbtCloudNotFoundError,
   DbtCloudRateLimitError,
   DbtCloudResponseError,
+  DbtCloudTooLargeError,
 } from "../errors.js";
 import type { Logger } from "../logger.js";
 import { Envelope } from "../models/envelope.js";
 import { backoffDelay, isRetryableError, parseRetryAfter, type RetryOptions } from "../retry-policy.js";
+import { formatBytes, MAX_TEXT_BYTES, readBoundedText } from "./read-bounded-text.js";
+import { redactErrorSecret } from "./redact-error.js";
 
 /** Node's `RequestInit`; the client may set `dispatcher` (an undici dispatcher) on it. */
 export type FetchInit = RequestInit;
@@ -76,7 +79,7 @@ export class Transport {
     return this.#withRetry(spec, () =>
       this.#send(spec, "*/*", async (response) => {
         if (response.ok) return response;
-        throw await this.#errorFor(spec, response, await this.#text(response));
+        throw await this.#errorFor(spec, response, await this.#text(spec, response));
       }),
     );
   }
@@ -153,20 +156,35 @@ export class Transport {
       method: spec.method,
       path: this.describe(spec),
       timedOut: timeout.aborted,
-      cause: error,
+      // fetch's own errors can quote the Authorization header (an invalid header value), and a proxy's
+      // can echo it: the token never travels on in a cause.
+      cause: redactErrorSecret(error, this.#o.credentials.token),
     });
   }
 
-  async #text(response: Response): Promise<string> {
+  /** The body as text with the token redacted; "" when reading fails; too large is an error of its own. */
+  async #text(spec: RequestSpec, response: Response): Promise<string> {
     try {
-      return redactSecret(await response.text(), this.#o.credentials.token);
-    } catch {
+      const text = await readBoundedText(response, MAX_TEXT_BYTES, ({ bytes, declared }) => {
+        const source = `${spec.method} ${this.describe(spec)}`;
+        return new DbtCloudTooLargeError({
+          message: `dbt Cloud API ${source} returned HTTP ${response.status} with a body of ${
+            declared ? "" : "more than "
+          }${formatBytes(bytes)}, more than the ${formatBytes(MAX_TEXT_BYTES)} that can be read into memory.`,
+          source,
+          bytes,
+          limitBytes: MAX_TEXT_BYTES,
+        });
+      });
+      return redactSecret(text, this.#o.credentials.token);
+    } catch (error) {
+      if (error instanceof DbtCloudTooLargeError) throw error;
       return "";
     }
   }
 
   async #readEnvelope(spec: RequestSpec, response: Response): Promise<Envelope> {
-    const text = await this.#text(response);
+    const text = await this.#text(spec, response);
     if (!response.ok) throw await this.#errorFor(spec, response, text);
     if (response.status === 204 || (text.trim() === "" && spec.method === "DELETE")) return { data: null };
     const where = { method: spec.method, path: this.describe(spec), status: response.status };

@@ -5,10 +5,11 @@ import type {
   RequestOptions,
 } from "../client-options.js";
 import type { ApiCore } from "../core/api-core.js";
+import { formatBytes, MAX_TEXT_BYTES, readBoundedText } from "../core/read-bounded-text.js";
 import { checkId, encodeArtifactPath } from "../core/request-values.js";
 import { streamToFile } from "../core/stream-to-file.js";
 import type { RequestSpec } from "../core/transport.js";
-import { DbtCloudResponseError, DbtCloudValidationError } from "../errors.js";
+import { DbtCloudResponseError, DbtCloudTooLargeError, DbtCloudValidationError } from "../errors.js";
 
 /** Artifacts of runs and jobs (files under dbt's `target/`): list, read as JSON or text, stream to disk. */
 export class ArtifactsResource {
@@ -66,9 +67,30 @@ export class ArtifactsResource {
 
   /** Parsed JSON for `.json` paths, text otherwise. */
   async #read(path: string, artifactPath: string, options: ArtifactOptions): Promise<unknown> {
+    const maxBytes = options.maxBytes ?? MAX_TEXT_BYTES;
+    if (!Number.isSafeInteger(maxBytes) || maxBytes < 0 || maxBytes > MAX_TEXT_BYTES) {
+      throw new DbtCloudValidationError(
+        "maxBytes",
+        `${String(maxBytes)} is not an integer from 0 to ${MAX_TEXT_BYTES} (the longest string Node can hold).`,
+      );
+    }
     const spec = this.#spec(path, options);
     const response = await this.#core.http.raw(spec);
-    const text = await response.text();
+    const source = `GET ${this.#core.http.describe(spec)}`;
+    const text = await readBoundedText(
+      response,
+      maxBytes,
+      ({ bytes, declared }) =>
+        new DbtCloudTooLargeError({
+          message:
+            `The artifact ${JSON.stringify(artifactPath)} is ${declared ? "" : "more than "}${formatBytes(bytes)}, ` +
+            `more than the ${formatBytes(maxBytes)} that can be read into memory (${source}). ` +
+            "Stream it to a file with downloadRunArtifact(runId, path, { toFile }) instead.",
+          source,
+          bytes,
+          limitBytes: maxBytes,
+        }),
+    );
     if (!/\.json$/i.test(artifactPath)) return text;
     try {
       return JSON.parse(text) as unknown;

@@ -1,11 +1,24 @@
 import type { DbtCloudRun } from "../models/run.js";
 
-/** Step logs as one text: `=== Step: <name> ===`, the logs, a blank line, for each step with logs. */
+/** `text` without trailing `\n`s, in one backward scan (`/\n+$/` retries from every newline: quadratic). */
+function trimTrailingNewlines(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 10) end--;
+  return text.slice(0, end);
+}
+
+/**
+ * Step logs as one text: `=== Step: <name> ===`, the logs, a blank line, for each step with logs.
+ * A step name is one line (its line breaks become spaces), so it cannot forge a header of its own.
+ */
 export function formatRunLogs(run: Pick<DbtCloudRun, "run_steps">): string {
   const steps = [...(run.run_steps ?? [])].sort((a, b) => a.index - b.index);
   return steps
     .filter((s) => typeof s.logs === "string" && s.logs.trim() !== "")
-    .map((s) => `=== Step: ${s.name ?? `#${s.index}`} ===\n${(s.logs as string).replace(/\n+$/, "")}\n`)
+    .map((s) => {
+      const name = (s.name ?? `#${s.index}`).replace(/[\r\n]+/g, " ");
+      return `=== Step: ${name} ===\n${trimTrailingNewlines(s.logs as string)}\n`;
+    })
     .join("\n");
 }
 

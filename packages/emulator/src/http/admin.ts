@@ -20,6 +20,13 @@ const json = (status: number, value: unknown): AdminResponse => ({
   text: JSON.stringify(value),
 });
 
+/** One backward scan: `/\/+$/` retries from every slash, quadratic on a path of slashes. */
+function withoutTrailingSlashes(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 0x2f) end--;
+  return text.slice(0, end);
+}
+
 /**
  * The control endpoints under /__emulator/ (off the API path, no token): request log, faults, clock
  * and job behaviour. They never reveal tokens.
@@ -31,7 +38,7 @@ export function handleAdmin(
   search: URLSearchParams,
   body: unknown,
 ): AdminResponse {
-  const sub = path.slice(ADMIN_PREFIX.length).replace(/\/+$/, "") || "/";
+  const sub = withoutTrailingSlashes(path.slice(ADMIN_PREFIX.length)) || "/";
   try {
     if (sub === "/health" && method === "GET") return json(200, { ok: true });
     if (sub === "/requests") {

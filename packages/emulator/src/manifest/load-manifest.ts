@@ -1,10 +1,21 @@
-import { readFile } from "node:fs/promises";
+import { constants } from "node:buffer";
+import { readFile, stat } from "node:fs/promises";
 import { EmulatorConfigError } from "../errors.js";
 import type { Manifest } from "./types.js";
 
 /** Reads a manifest.json and checks it has the parts the emulator executes (metadata, nodes, sources). */
 export async function loadManifestFile(path: string, field: string): Promise<Manifest> {
   let parsed: unknown;
+  // Refused by size before reading: readFile would buffer it all, then fail with "Cannot create a string longer than…".
+  const size = await stat(path).then(
+    (s) => s.size,
+    () => undefined,
+  );
+  if (size !== undefined && size > constants.MAX_STRING_LENGTH) {
+    throw new EmulatorConfigError([
+      `${field}: the manifest "${path}" is ${size.toLocaleString("en-US")} bytes, more than the ${constants.MAX_STRING_LENGTH.toLocaleString("en-US")} bytes Node can read as one string. Point it at a smaller project's target/manifest.json, or leave manifestPath out to use the generated project.`,
+    ]);
+  }
   try {
     parsed = JSON.parse(await readFile(path, "utf8"));
   } catch (error) {
