@@ -1,5 +1,16 @@
 export { tailLines } from "./logs/tail-lines.js";
 export {
+  errorText,
+  flagSpelling,
+  inputSpelling,
+  type OptionSpelling,
+  type RunFlowLog,
+} from "./run-flow/flow-log.js";
+export { sameCommit } from "./run-flow/in-flight-runs.js";
+export { retryRun } from "./run-flow/retry-latest-failed.js";
+export { type StartOrAdoptOptions, startOrAdoptRun } from "./run-flow/start-or-adopt-run.js";
+export type { IfRunning, StartedRun, StartRunReporting } from "./run-flow/started-run.js";
+export {
   type ActionStatus,
   actionStatusOf,
   formatDuration,

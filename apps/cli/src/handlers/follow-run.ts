@@ -1,4 +1,4 @@
-import { tailLines } from "@dbt-cloud-kit/app-kit";
+import { errorText, type RunFlowLog, tailLines } from "@dbt-cloud-kit/app-kit";
 import type { DbtCloudClient, DbtCloudRun } from "@dbt-cloud-kit/client";
 import type { CliContext } from "../context/cli-context.js";
 import { InterruptedError } from "../errors/cli-errors.js";
@@ -7,7 +7,6 @@ import { writeJson } from "../output/json-output.js";
 import { createRunProgress } from "../output/run-progress.js";
 import { artifactsUnavailable, downloadArtifacts } from "../run-flow/download-artifacts.js";
 import { explainOutcome, failedStep, isStaleCiCancellation } from "../run-flow/failure-report.js";
-import { errorText, type FlowLog } from "../run-flow/flow-log.js";
 import { readFinishedRun } from "../run-flow/read-finished-run.js";
 import { readRunResults } from "../run-flow/read-run-results.js";
 import { type ActionStatus, actionStatusOf, formatDuration } from "../run-flow/run-status.js";
@@ -30,7 +29,7 @@ export interface FollowOptions {
 
 const STEP_LOG_LINES = 400;
 
-export function flowLog(ctx: CliContext): FlowLog {
+export function flowLog(ctx: CliContext): RunFlowLog {
   return { info: ctx.info, warn: ctx.warn, debug: ctx.debug };
 }
 
