@@ -1,4 +1,36 @@
 export { tailLines } from "./logs/tail-lines.js";
+export { artifactPathProblem } from "./options/artifact-path.js";
+export { controlCharacterProblem } from "./options/control-characters.js";
+export {
+  ALL_SHARED_OPTIONS,
+  ARTIFACT_OPTIONS,
+  DURATION_MINIMUM_SECONDS,
+  JOB_OPTIONS,
+  REQUEST_TIMEOUT_OPTION,
+  type SharedOption,
+  START_OPTIONS,
+  TRIGGER_OVERRIDE_OPTIONS,
+  WAIT_OPTIONS,
+} from "./options/shared-options.js";
+export {
+  artifactPathsValue,
+  artifactsDirValue,
+  artifactsStepValue,
+  booleanValue,
+  type Check,
+  type CheckResult,
+  CONTROL_CHARACTER_FIX,
+  enumValue,
+  gitShaValue,
+  listValue,
+  nonNegativeIntegerValue,
+  positiveIntegerValue,
+  quote,
+  secondsValue,
+  stepsValue,
+  textValue,
+  type ValueProblem,
+} from "./options/value-checks.js";
 export {
   errorText,
   flagSpelling,

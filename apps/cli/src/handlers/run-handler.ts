@@ -1,9 +1,14 @@
-import { flagSpelling, startOrAdoptRun } from "@dbt-cloud-kit/app-kit";
+import {
+  flagSpelling,
+  JOB_OPTIONS,
+  START_OPTIONS,
+  startOrAdoptRun,
+  TRIGGER_OVERRIDE_OPTIONS,
+} from "@dbt-cloud-kit/app-kit";
 import type { TriggerRunOptions } from "@dbt-cloud-kit/client";
 import type { CliContext } from "../context/cli-context.js";
 import { createClient } from "../credentials/create-client.js";
 import { OptionReader } from "../options/option-reader.js";
-import { JOB_OPTIONS, START_OPTIONS, TRIGGER_OVERRIDE_OPTIONS } from "../options/shared-options.js";
 import { cutCause, defaultCause } from "../run-flow/default-cause.js";
 import type { JobSelector } from "../run-flow/resolve-job.js";
 import { resolveJob } from "../run-flow/resolve-job.js";
