@@ -32,6 +32,17 @@ export {
   type ValueProblem,
 } from "./options/value-checks.js";
 export {
+  prepareArtifactFile,
+  prepareArtifactRoot,
+  UnsafeArtifactPathError,
+} from "./run-flow/artifact-target.js";
+export {
+  type ArtifactDownloads,
+  artifactsUnavailable,
+  downloadArtifacts,
+  producerStep,
+} from "./run-flow/download-artifacts.js";
+export {
   errorText,
   flagSpelling,
   inputSpelling,
@@ -39,6 +50,13 @@ export {
   type RunFlowLog,
 } from "./run-flow/flow-log.js";
 export { sameCommit } from "./run-flow/in-flight-runs.js";
+export { readFinishedRun } from "./run-flow/read-finished-run.js";
+export {
+  type CountsByResourceType,
+  countsByResourceType,
+  type RunResultsReport,
+  readRunResults,
+} from "./run-flow/read-run-results.js";
 export { retryRun } from "./run-flow/retry-latest-failed.js";
 export { type StartOrAdoptOptions, startOrAdoptRun } from "./run-flow/start-or-adopt-run.js";
 export type { IfRunning, StartedRun, StartRunReporting } from "./run-flow/started-run.js";

@@ -1,15 +1,24 @@
-import { errorText, type RunFlowLog, tailLines } from "@dbt-cloud-kit/app-kit";
+import {
+  type ActionStatus,
+  actionStatusOf,
+  artifactsUnavailable,
+  downloadArtifacts,
+  errorText,
+  explainOutcome,
+  failedStep,
+  formatDuration,
+  isStaleCiCancellation,
+  type RunFlowLog,
+  readFinishedRun,
+  readRunResults,
+  tailLines,
+} from "@dbt-cloud-kit/app-kit";
 import type { DbtCloudClient, DbtCloudRun } from "@dbt-cloud-kit/client";
 import type { CliContext } from "../context/cli-context.js";
 import { InterruptedError } from "../errors/cli-errors.js";
 import { EXIT } from "../errors/exit-codes.js";
 import { writeJson } from "../output/json-output.js";
 import { createRunProgress } from "../output/run-progress.js";
-import { artifactsUnavailable, downloadArtifacts } from "../run-flow/download-artifacts.js";
-import { explainOutcome, failedStep, isStaleCiCancellation } from "../run-flow/failure-report.js";
-import { readFinishedRun } from "../run-flow/read-finished-run.js";
-import { readRunResults } from "../run-flow/read-run-results.js";
-import { type ActionStatus, actionStatusOf, formatDuration } from "../run-flow/run-status.js";
 import { waitForTerminal } from "../run-flow/wait-for-terminal.js";
 import { fillRun, type RunReport } from "./run-report.js";
 

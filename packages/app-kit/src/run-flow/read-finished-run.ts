@@ -1,7 +1,7 @@
-import { failedStep } from "@dbt-cloud-kit/app-kit";
 import type { DbtCloudClient, DbtCloudRun } from "@dbt-cloud-kit/client";
 import { RunStatus } from "@dbt-cloud-kit/client";
-import { debug, print } from "../github/action-log.js";
+import { failedStep } from "../summary/failed-step.js";
+import { errorText, type RunFlowLog } from "./flow-log.js";
 
 /**
  * Steps (with logs) and trigger, read once after the run ended; the polled run is the fallback. dbt Cloud
@@ -12,19 +12,19 @@ export async function readFinishedRun(
   run: DbtCloudRun,
   retryMs: number,
   signal: AbortSignal,
-  log: (message: string) => void = print.text,
+  log: RunFlowLog,
 ): Promise<DbtCloudRun> {
   const read = () => client.getRun(run.id, { includeRelated: ["run_steps", "trigger"], signal });
   try {
     const detailed = await read();
     const step = detailed.status !== RunStatus.Success ? failedStep(detailed) : undefined;
     if (step === undefined || step.logs) return detailed;
-    debug(`Step ${step.index} has no logs yet; reading the run again in ${retryMs} ms`);
+    log.debug(`Step ${step.index} has no logs yet; reading the run again in ${retryMs} ms`);
     await client.clock.sleep(retryMs, signal);
     return await read();
   } catch (error) {
     if (signal.aborted) throw error;
-    log(`Could not read the steps of run ${run.id}: ${(error as Error).message}`);
+    log.warn(`Could not read the steps of run ${run.id}: `, errorText(error));
     return run;
   }
 }
