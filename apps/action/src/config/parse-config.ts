@@ -12,7 +12,7 @@ import type { ActionConfig, JobSelector, TriggerOverrideInputs } from "./action-
 import { INPUT_DEFAULTS, type InputName } from "./defaults.js";
 import { ActionInputError, type InputProblem } from "./input-error.js";
 import { inputSchema, type ParsedInputs } from "./input-schema.js";
-import type { RawInputs } from "./read-inputs.js";
+import type { RawInputs } from "./read-raw-inputs.js";
 
 /**
  * Validates every input at once, before any request; all problems are reported together, each naming
