@@ -1,5 +1,5 @@
 import * as core from "@actions/core";
-import { readRawInputs } from "./config/read-inputs.js";
+import { readRawInputs } from "./config/read-raw-inputs.js";
 import { annotate, annotationsLeft, debug, fail, resetAnnotationCounts } from "./github/action-log.js";
 import { STEP_STATE } from "./github/step-state.js";
 import {

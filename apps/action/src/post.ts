@@ -1,6 +1,6 @@
 import * as core from "@actions/core";
 import { isTerminalStatus, runStatusName } from "@dbt-cloud-kit/client";
-import { readRawInputs } from "./config/read-inputs.js";
+import { readRawInputs } from "./config/read-raw-inputs.js";
 import { annotate, debug, print } from "./github/action-log.js";
 import { STEP_STATE } from "./github/step-state.js";
 import { createClient } from "./setup/create-client.js";

@@ -1,4 +1,65 @@
 export { tailLines } from "./logs/tail-lines.js";
+export { artifactPathProblem } from "./options/artifact-path.js";
+export { controlCharacterProblem } from "./options/control-characters.js";
+export {
+  ALL_SHARED_OPTIONS,
+  ARTIFACT_OPTIONS,
+  DURATION_MINIMUM_SECONDS,
+  JOB_OPTIONS,
+  REQUEST_TIMEOUT_OPTION,
+  type SharedOption,
+  START_OPTIONS,
+  TRIGGER_OVERRIDE_OPTIONS,
+  WAIT_OPTIONS,
+} from "./options/shared-options.js";
+export {
+  artifactPathsValue,
+  artifactsDirValue,
+  artifactsStepValue,
+  booleanValue,
+  type Check,
+  type CheckResult,
+  CONTROL_CHARACTER_FIX,
+  enumValue,
+  gitShaValue,
+  listValue,
+  nonNegativeIntegerValue,
+  positiveIntegerValue,
+  quote,
+  secondsValue,
+  stepsValue,
+  textValue,
+  type ValueProblem,
+} from "./options/value-checks.js";
+export {
+  prepareArtifactFile,
+  prepareArtifactRoot,
+  UnsafeArtifactPathError,
+} from "./run-flow/artifact-target.js";
+export {
+  type ArtifactDownloads,
+  artifactsUnavailable,
+  downloadArtifacts,
+  producerStep,
+} from "./run-flow/download-artifacts.js";
+export {
+  errorText,
+  flagSpelling,
+  inputSpelling,
+  type OptionSpelling,
+  type RunFlowLog,
+} from "./run-flow/flow-log.js";
+export { sameCommit } from "./run-flow/in-flight-runs.js";
+export { readFinishedRun } from "./run-flow/read-finished-run.js";
+export {
+  type CountsByResourceType,
+  countsByResourceType,
+  type RunResultsReport,
+  readRunResults,
+} from "./run-flow/read-run-results.js";
+export { retryRun } from "./run-flow/retry-latest-failed.js";
+export { type StartOrAdoptOptions, startOrAdoptRun } from "./run-flow/start-or-adopt-run.js";
+export type { IfRunning, StartedRun, StartRunReporting } from "./run-flow/started-run.js";
 export {
   type ActionStatus,
   actionStatusOf,

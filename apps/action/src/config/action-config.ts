@@ -1,6 +1,7 @@
+import type { IfRunning } from "@dbt-cloud-kit/app-kit";
 import type { DbtCloudCredentials } from "@dbt-cloud-kit/credentials";
 
-export type IfRunning = "queue" | "reuse" | "cancel";
+export type { IfRunning };
 
 export type JobSelector =
   | { kind: "id"; jobId: number }

@@ -1,143 +1,60 @@
+import {
+  ARTIFACT_OPTIONS,
+  booleanValue,
+  JOB_OPTIONS,
+  positiveIntegerValue,
+  REQUEST_TIMEOUT_OPTION,
+  START_OPTIONS,
+  TRIGGER_OVERRIDE_OPTIONS,
+  textValue,
+  WAIT_OPTIONS,
+} from "@dbt-cloud-kit/app-kit";
 import { z } from "zod";
 import { ACCOUNT_ID_WHERE } from "./account-id-hint.js";
-import { artifactPathProblem } from "./artifact-path.js";
-import { controlCharacterProblem } from "./control-characters.js";
-import {
-  booleanValue,
-  CONTROL_CHARACTER_FIX,
-  enumValue,
-  inputField,
-  listValue,
-  nonNegativeIntegerValue,
-  positiveIntegerValue,
-  quote,
-  secondsValue,
-  textValue,
-} from "./value-parsers.js";
+import { inputField } from "./input-field.js";
 
-const DAY_SECONDS = 86_400;
-
-const ARTIFACT_FIX =
-  "list each artifact relative to dbt's target/ directory, directories separated by a single /, without " +
-  '".", "..", a leading /, a drive letter, a backslash or control characters';
+const T = TRIGGER_OVERRIDE_OPTIONS;
 
 /**
- * The smallest positive poll-interval, timeout and request-timeout (seconds): durations are whole
- * milliseconds, and one that rounds to 0 ms would mean a busy loop, "no limit" or an instant failure.
- * action.yml states it in each input's description.
+ * Every input as a zod transform from its raw string; cross-input rules live in parse-config.ts. Inputs
+ * the CLI has too are checked by their one definition in @dbt-cloud-kit/app-kit.
  */
-export const DURATION_MINIMUM_SECONDS = 0.001;
-
-/** Every input as a zod transform from its raw string; cross-input rules live in parse-config.ts. */
 export const inputSchema = z.object({
   "api-token": z.string(),
   "account-id": inputField(positiveIntegerValue(`account-id ${ACCOUNT_ID_WHERE}`)),
   "access-url": z.string(),
-  "job-id": inputField(positiveIntegerValue("job-id to the number in the job's URL (…/jobs/<id>)")),
-  "job-name": inputField(textValue()),
-  "project-id": inputField(positiveIntegerValue("project-id to the project's id")),
-  "environment-id": inputField(positiveIntegerValue("environment-id to the environment's id")),
-  cause: inputField(textValue()),
-  "git-sha": inputField((value) =>
-    value === "" || /^[0-9a-f]{7,40}$/i.test(value)
-      ? { ok: true, value: value === "" ? undefined : value }
-      : {
-          ok: false,
-          problem: `${quote(value)} is not a commit sha`,
-          fix: "use a 7-40 character hex sha",
-        },
-  ),
-  "git-branch": inputField(textValue()),
-  "pull-request-id": inputField(positiveIntegerValue("pull-request-id to the pull request number")),
+  "job-id": inputField(JOB_OPTIONS.jobId.check),
+  "job-name": inputField(JOB_OPTIONS.jobName.check),
+  "project-id": inputField(JOB_OPTIONS.projectId.check),
+  "environment-id": inputField(JOB_OPTIONS.environmentId.check),
+  cause: inputField(T.cause.check),
+  "git-sha": inputField(T.gitSha.check),
+  "git-branch": inputField(T.gitBranch.check),
+  "pull-request-id": inputField(T.pullRequestId.check),
   ci: inputField(booleanValue(false)),
-  "schema-override": inputField(textValue()),
-  "dbt-version-override": inputField(textValue()),
-  "threads-override": inputField(positiveIntegerValue("threads-override to a thread count such as 8")),
-  "target-name-override": inputField(textValue()),
-  "generate-docs-override": inputField(booleanValue(undefined)),
-  "timeout-seconds-override": inputField(
-    nonNegativeIntegerValue("timeout-seconds-override to seconds, e.g. 3600"),
-  ),
-  "steps-override": inputField((value) => {
-    const lines = value.split("\n").map((s) => s.trim());
-    for (const [index, line] of lines.entries()) {
-      const control = controlCharacterProblem(line);
-      if (control !== undefined) {
-        return { ok: false, problem: `line ${index + 1} ${control}`, fix: CONTROL_CHARACTER_FIX };
-      }
-    }
-    const steps = lines.filter((s) => s !== "");
-    const bad = steps.find((s) => !/^dbt\s+\S/.test(s));
-    if (bad !== undefined) {
-      return {
-        ok: false,
-        problem: `line ${quote(bad)} is not a dbt command`,
-        fix: "write one dbt command per line, each starting with 'dbt ', e.g. dbt build -s tag:nightly",
-      };
-    }
-    return { ok: true, value: steps.length > 0 ? steps : undefined };
-  }),
-  wait: inputField(booleanValue(true)),
-  "poll-interval": inputField(
-    secondsValue({
-      allowZero: false,
-      example: "10 or 0.5",
-      min: DURATION_MINIMUM_SECONDS,
-      max: 3600,
-    }),
-  ),
-  timeout: inputField(
-    secondsValue({
-      allowZero: true,
-      example: "3600 (0 = no limit)",
-      min: DURATION_MINIMUM_SECONDS,
-      max: 30 * DAY_SECONDS,
-    }),
-  ),
-  "cancel-on-timeout": inputField(booleanValue(true)),
-  "cancel-on-abort": inputField(booleanValue(true)),
-  "fail-on-error": inputField(booleanValue(true)),
-  "if-running": inputField(enumValue(["queue", "reuse", "cancel"] as const)),
-  "retry-failed": inputField(booleanValue(false)),
-  artifacts: inputField((value) => {
-    const paths = listValue(value);
-    const bad = paths.flatMap((path) => {
-      const problem = artifactPathProblem(path);
-      return problem === undefined
-        ? []
-        : [
-            {
-              problem: `entry ${quote(path)} is not a path inside dbt's target/ directory: it ${problem}`,
-              fix: `${ARTIFACT_FIX}, e.g. run_results.json or compiled/my_project/models/x.sql`,
-            },
-          ];
-    });
-    const [first, ...more] = bad;
-    if (first !== undefined) return { ok: false, ...first, more };
-    return { ok: true, value: paths };
-  }),
-  "artifacts-dir": inputField((value) =>
-    value === ""
-      ? { ok: false, problem: "is empty", fix: "set a directory such as dbt-cloud-artifacts" }
-      : { ok: true, value },
-  ),
-  "artifacts-step": inputField<"auto" | number>((value) => {
-    if (value === "" || value.toLowerCase() === "auto") return { ok: true, value: "auto" as const };
-    const n = positiveIntegerValue("artifacts-step")(value);
-    if (n.ok && n.value !== undefined) return { ok: true, value: n.value };
-    return {
-      ok: false,
-      problem: `"${value}" is neither auto nor a step number`,
-      fix: "use auto or a 1-based step index",
-    };
-  }),
+  "schema-override": inputField(T.schemaOverride.check),
+  "dbt-version-override": inputField(T.dbtVersionOverride.check),
+  "threads-override": inputField(T.threadsOverride.check),
+  "target-name-override": inputField(T.targetNameOverride.check),
+  "generate-docs-override": inputField(T.generateDocsOverride.check),
+  "timeout-seconds-override": inputField(T.timeoutSecondsOverride.check),
+  "steps-override": inputField(T.stepsOverride.check),
+  wait: inputField(WAIT_OPTIONS.wait.check),
+  "poll-interval": inputField(WAIT_OPTIONS.pollInterval.check),
+  timeout: inputField(WAIT_OPTIONS.timeout.check),
+  "cancel-on-timeout": inputField(WAIT_OPTIONS.cancelOnTimeout.check),
+  "cancel-on-abort": inputField(WAIT_OPTIONS.cancelOnAbort.check),
+  "fail-on-error": inputField(WAIT_OPTIONS.failOnError.check),
+  "if-running": inputField(START_OPTIONS.ifRunning.check),
+  "retry-failed": inputField(START_OPTIONS.retryFailed.check),
+  artifacts: inputField(ARTIFACT_OPTIONS.artifacts.check),
+  "artifacts-dir": inputField(ARTIFACT_OPTIONS.artifactsDir.check),
+  "artifacts-step": inputField(ARTIFACT_OPTIONS.artifactsStep.check),
   "job-summary": inputField(booleanValue(true)),
   annotations: inputField(booleanValue(true)),
   "pr-comment": inputField(booleanValue(false)),
   "github-token": inputField(textValue()),
-  "request-timeout": inputField(
-    secondsValue({ allowZero: false, example: "30", min: DURATION_MINIMUM_SECONDS, max: 600 }),
-  ),
+  "request-timeout": inputField(REQUEST_TIMEOUT_OPTION.check),
 });
 
 export type ParsedInputs = z.output<typeof inputSchema>;

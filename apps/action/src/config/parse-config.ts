@@ -1,3 +1,4 @@
+import { listValue } from "@dbt-cloud-kit/app-kit";
 import {
   type DbtCloudCredentials,
   DbtCloudCredentialsError,
@@ -11,8 +12,7 @@ import type { ActionConfig, JobSelector, TriggerOverrideInputs } from "./action-
 import { INPUT_DEFAULTS, type InputName } from "./defaults.js";
 import { ActionInputError, type InputProblem } from "./input-error.js";
 import { inputSchema, type ParsedInputs } from "./input-schema.js";
-import type { RawInputs } from "./read-inputs.js";
-import { listValue } from "./value-parsers.js";
+import type { RawInputs } from "./read-raw-inputs.js";
 
 /**
  * Validates every input at once, before any request; all problems are reported together, each naming
@@ -71,7 +71,7 @@ export function parseConfig(raw: RawInputs, context: GithubContext): ActionConfi
     ifRunning: v["if-running"],
     retryFailed: v["retry-failed"],
     artifacts: v.artifacts,
-    requiredArtifacts: sameList(v.artifacts, listValue(INPUT_DEFAULTS.artifacts)) ? [] : v.artifacts,
+    requiredArtifacts: sameList(v.artifacts, listValue(INPUT_DEFAULTS.artifacts ?? "")) ? [] : v.artifacts,
     artifactsDir: v["artifacts-dir"],
     artifactsStep: v["artifacts-step"],
     jobSummary: v["job-summary"],

@@ -1,5 +1,5 @@
 import * as core from "@actions/core";
-import { createUntrustedPrinter, neutraliseWorkflowCommands } from "@dbt-cloud-kit/app-kit";
+import { createUntrustedPrinter, neutraliseWorkflowCommands, type RunFlowLog } from "@dbt-cloud-kit/app-kit";
 
 /**
  * Every log line of the action goes through this printer: text from dbt Cloud or artifacts never starts a
@@ -7,6 +7,16 @@ import { createUntrustedPrinter, neutraliseWorkflowCommands } from "@dbt-cloud-k
  * tests can mock it.
  */
 export const print = createUntrustedPrinter((line) => core.info(line));
+
+/**
+ * The shared run flow's log in the step's log: each message whole through `print.text` (a message that
+ * carries dbt Cloud's text becomes a stop-commands block when the runner could read a command in it).
+ */
+export const flowLog: RunFlowLog = {
+  info: (trusted, untrusted) => print.text(`${trusted}${untrusted ?? ""}`),
+  warn: (trusted, untrusted) => print.text(`${trusted}${untrusted ?? ""}`),
+  debug: (trusted, untrusted) => debug(`${trusted}${untrusted ?? ""}`),
+};
 
 export type AnnotationLevel = "error" | "warning" | "notice";
 

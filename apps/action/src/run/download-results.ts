@@ -1,13 +1,17 @@
 import * as core from "@actions/core";
 import type { SummaryFacts } from "@dbt-cloud-kit/app-kit";
+import {
+  type ArtifactDownloads,
+  artifactsUnavailable,
+  downloadArtifacts,
+  readRunResults,
+} from "@dbt-cloud-kit/app-kit";
 import type { DbtRunSummary } from "@dbt-cloud-kit/assets";
 import type { DbtCloudClient, DbtCloudRun } from "@dbt-cloud-kit/client";
 import type { ActionConfig } from "../config/action-config.js";
 import { annotate, print } from "../github/action-log.js";
 import { setResultsOutput, writeFailedNodes } from "../outputs/bounded-outputs.js";
 import type { RunReport } from "../summary/run-report.js";
-import { type ArtifactDownloads, artifactsUnavailable, downloadArtifacts } from "./download-artifacts.js";
-import { readRunResults } from "./read-run-results.js";
 
 /**
  * The pipeline's fourth step: download the requested artifacts (in their own log group), write their

@@ -1,11 +1,16 @@
 import * as core from "@actions/core";
-import { actionStatusOf, failedStep, type SummaryFacts, tailLines } from "@dbt-cloud-kit/app-kit";
+import {
+  actionStatusOf,
+  failedStep,
+  readFinishedRun,
+  type SummaryFacts,
+  tailLines,
+} from "@dbt-cloud-kit/app-kit";
 import type { DbtCloudClient, DbtCloudJob, DbtCloudRun } from "@dbt-cloud-kit/client";
 import type { ActionConfig } from "../config/action-config.js";
-import { print, startGroup } from "../github/action-log.js";
+import { flowLog, print, startGroup } from "../github/action-log.js";
 import { STEP_STATE } from "../github/step-state.js";
 import type { RunReport } from "../summary/run-report.js";
-import { readFinishedRun } from "./read-finished-run.js";
 
 const STEP_LOG_LINES = 400;
 
@@ -22,7 +27,13 @@ export async function recordFinishedRun(
   signal: AbortSignal,
 ): Promise<DbtCloudRun> {
   core.saveState(STEP_STATE.phase, "done");
-  const finished = await readFinishedRun(client, ended, Math.min(5000, config.pollIntervalMs), signal);
+  const finished = await readFinishedRun(
+    client,
+    ended,
+    Math.min(5000, config.pollIntervalMs),
+    signal,
+    flowLog,
+  );
   // The job's type tells dbt Cloud's stale CI cancellation from any other (app-kit's isStaleCiCancellation).
   const run = finished.job ? finished : { ...finished, job };
   const status = actionStatusOf(run.status);

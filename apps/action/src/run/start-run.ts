@@ -1,4 +1,5 @@
 import * as core from "@actions/core";
+import type { StartedRun } from "@dbt-cloud-kit/app-kit";
 import type { DbtCloudClient } from "@dbt-cloud-kit/client";
 import type { ActionConfig } from "../config/action-config.js";
 import { print } from "../github/action-log.js";
@@ -6,7 +7,6 @@ import { STEP_STATE } from "../github/step-state.js";
 import { writeRunIdentity } from "../outputs/run-outputs.js";
 import { obtainRun } from "./obtain-run.js";
 import type { ResolvedTrigger } from "./resolve-trigger.js";
-import type { StartedRun } from "./started-run.js";
 
 /**
  * The pipeline's second step: start a run or adopt one (obtain-run.ts), in its own log group. The run's
@@ -21,7 +21,7 @@ export function startRun(
 ): Promise<StartedRun> {
   return core.group("Start the run", async () => {
     for (const notice of trigger.notices) print.text(notice);
-    const started = await obtainRun(client, config, jobId, trigger, print.text, signal);
+    const started = await obtainRun(client, config, jobId, trigger, signal);
     writeRunIdentity(started.run, jobId);
     core.saveState(STEP_STATE.runId, String(started.run.id));
     return started;

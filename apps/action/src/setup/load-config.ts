@@ -1,9 +1,9 @@
 import type { ActionConfig } from "../config/action-config.js";
 import { ActionInputError, type InputProblem } from "../config/input-error.js";
 import { parseConfig } from "../config/parse-config.js";
-import { proxyProblems } from "../config/proxy-env.js";
-import type { RawInputs } from "../config/read-inputs.js";
-import { renamedInputProblems } from "../config/renamed-inputs.js";
+import { proxyProblems } from "../config/proxy-problems.js";
+import type { RawInputs } from "../config/read-raw-inputs.js";
+import { renamedInputProblems } from "../config/renamed-input-problems.js";
 import { type GithubContext, GithubEventError, readGithubContext } from "../github/github-context.js";
 
 /**

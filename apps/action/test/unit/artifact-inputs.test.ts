@@ -1,5 +1,5 @@
+import { artifactPathProblem } from "@dbt-cloud-kit/app-kit";
 import { describe, expect, it } from "vitest";
-import { artifactPathProblem } from "../../src/config/artifact-path.js";
 import { base, parse, problems } from "./config-helpers.js";
 
 describe("artifacts entries", () => {

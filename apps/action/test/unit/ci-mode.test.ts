@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { parseConfig } from "../../src/config/parse-config.js";
-import { inputEnvName, readRawInputs } from "../../src/config/read-inputs.js";
+import { inputEnvName, readRawInputs } from "../../src/config/read-raw-inputs.js";
 import { cutCause, defaultCause } from "../../src/github/default-cause.js";
 import {
   type ActionsContext,

@@ -1,7 +1,7 @@
 import { expect } from "vitest";
 import { ActionInputError, type InputProblem } from "../../src/config/input-error.js";
 import { parseConfig } from "../../src/config/parse-config.js";
-import { inputEnvName, readRawInputs } from "../../src/config/read-inputs.js";
+import { inputEnvName, readRawInputs } from "../../src/config/read-raw-inputs.js";
 import type { GithubContext } from "../../src/github/github-context.js";
 
 export const TOKEN = "dbtc_s3cr3t-token-value";

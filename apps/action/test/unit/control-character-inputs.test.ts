@@ -1,5 +1,5 @@
+import { controlCharacterProblem } from "@dbt-cloud-kit/app-kit";
 import { describe, expect, it } from "vitest";
-import { controlCharacterProblem } from "../../src/config/control-characters.js";
 import { base, parse, problemOf } from "./config-helpers.js";
 
 /** Inputs whose values go into request bodies (or the job lookup) as they are. */

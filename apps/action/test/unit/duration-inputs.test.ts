@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
+import { DURATION_MINIMUM_SECONDS } from "@dbt-cloud-kit/app-kit";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 // @ts-expect-error plain ESM script shared with `pnpm docs`, no type declarations
 import { actionYmlPath } from "../../scripts/action-tables.mjs";
-import { DURATION_MINIMUM_SECONDS } from "../../src/config/input-schema.js";
 import { base, parse, problemOf } from "./config-helpers.js";
 
 const DURATIONS = ["poll-interval", "timeout", "request-timeout"] as const;

@@ -5,9 +5,10 @@ import { describe, expect, it } from "vitest";
 
 const repo = fileURLToPath(new URL("../../../../", import.meta.url));
 
-/** The source roots checked: the action's and every package's `src`. */
+/** The source roots checked: the action's, the CLI's and every package's (app-kit's too) `src`. */
 const roots = [
   "apps/action/src",
+  "apps/cli/src",
   ...readdirSync(join(repo, "packages"), { withFileTypes: true })
     .filter((e) => e.isDirectory())
     .map((e) => `packages/${e.name}/src`),
@@ -98,6 +99,10 @@ function folderCycles(graph: Map<string, Set<string>>): string[][] {
  * folder in one) fails, and one that is fixed must be taken off the list.
  */
 const KNOWN: Record<string, string[]> = {
+  "apps/cli/src": [
+    "context -> output; output -> context",
+    "commands -> program; program -> commands",
+  ],
   "packages/assets/src": ["specs -> translator; translator -> specs"],
   "packages/emulator/src": [
     "api -> state, config; config -> webhooks; state -> api, config; webhooks -> state",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renamedInputProblems } from "../../src/config/renamed-inputs.js";
+import { renamedInputProblems } from "../../src/config/renamed-input-problems.js";
 import type { GithubContext } from "../../src/github/github-context.js";
 import { base, env, parse, prContext, problems, push, TOKEN } from "./config-helpers.js";
 

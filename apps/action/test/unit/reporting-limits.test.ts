@@ -2,6 +2,7 @@ import { lstatSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as core from "@actions/core";
+import { countsByResourceType } from "@dbt-cloud-kit/app-kit";
 import type { DbtRunSummary, DbtSummaryNode } from "@dbt-cloud-kit/assets";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import {
@@ -19,7 +20,6 @@ import {
   setTextOutput,
   writeFailedNodes,
 } from "../../src/outputs/bounded-outputs.js";
-import { countsByResourceType } from "../../src/run/read-run-results.js";
 import { annotationsFor } from "../../src/summary/annotations-for.js";
 
 vi.mock("@actions/core", async (importOriginal) => {

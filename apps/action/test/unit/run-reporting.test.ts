@@ -1,7 +1,12 @@
-import { explainOutcome, failedStep, isStaleCiCancellation, runTimes } from "@dbt-cloud-kit/app-kit";
+import {
+  explainOutcome,
+  failedStep,
+  isStaleCiCancellation,
+  producerStep,
+  runTimes,
+} from "@dbt-cloud-kit/app-kit";
 import type { DbtCloudRun } from "@dbt-cloud-kit/client";
 import { describe, expect, it } from "vitest";
-import { producerStep } from "../../src/run/download-artifacts.js";
 import { describeStatusChange } from "../../src/run/wait-for-terminal.js";
 
 const run = (fields: Partial<DbtCloudRun>): DbtCloudRun => ({ id: 5, status: 1, ...fields }) as DbtCloudRun;

@@ -1,6 +1,6 @@
+import { JOB_OPTIONS } from "@dbt-cloud-kit/app-kit";
 import { type Command, Option } from "commander";
 import { addSharedOption } from "../options/commander-options.js";
-import { JOB_OPTIONS } from "../options/shared-options.js";
 import { lazyAction, type ProgramRuntime } from "../program/lazy-action.js";
 import { addScopeOptions, withExamples } from "./option-groups.js";
 

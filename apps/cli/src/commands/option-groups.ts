@@ -1,13 +1,13 @@
-import type { Command } from "commander";
-import { EXIT_CODES_HELP } from "../errors/exit-codes.js";
-import { addSharedOption } from "../options/commander-options.js";
 import {
   ARTIFACT_OPTIONS,
   JOB_OPTIONS,
   START_OPTIONS,
   TRIGGER_OVERRIDE_OPTIONS,
   WAIT_OPTIONS,
-} from "../options/shared-options.js";
+} from "@dbt-cloud-kit/app-kit";
+import type { Command } from "commander";
+import { EXIT_CODES_HELP } from "../errors/exit-codes.js";
+import { addSharedOption } from "../options/commander-options.js";
 
 export function addTriggerOptions(command: Command): Command {
   for (const spec of Object.values(TRIGGER_OVERRIDE_OPTIONS)) addSharedOption(command, spec);

@@ -1,8 +1,8 @@
+import { REQUEST_TIMEOUT_OPTION } from "@dbt-cloud-kit/app-kit";
 import type { DbtCloudClient, DbtCloudClientOptions } from "@dbt-cloud-kit/client";
 import { DbtCloudCredentialsError, parseCredentials } from "@dbt-cloud-kit/credentials";
 import type { CliContext } from "../context/cli-context.js";
 import { CliUsageError, type UsageProblem } from "../errors/cli-errors.js";
-import { REQUEST_TIMEOUT_OPTION } from "../options/shared-options.js";
 import { readToken, refuseTokenOnCommandLine } from "./read-token.js";
 
 const PROXY_VARS = ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"];

@@ -1,10 +1,9 @@
+import { ARTIFACT_OPTIONS, artifactsUnavailable, downloadArtifacts } from "@dbt-cloud-kit/app-kit";
 import type { CliContext } from "../context/cli-context.js";
 import { createClient } from "../credentials/create-client.js";
 import { EXIT } from "../errors/exit-codes.js";
 import { OptionReader } from "../options/option-reader.js";
-import { ARTIFACT_OPTIONS } from "../options/shared-options.js";
 import { writeJson } from "../output/json-output.js";
-import { artifactsUnavailable, downloadArtifacts } from "../run-flow/download-artifacts.js";
 
 /** `artifacts <run-id> [paths…]`: the action's artifact download, on its own. */
 export async function handler(

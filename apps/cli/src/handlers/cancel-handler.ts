@@ -1,10 +1,10 @@
+import { actionStatusOf } from "@dbt-cloud-kit/app-kit";
 import { isTerminalStatus, runStatusName } from "@dbt-cloud-kit/client";
 import type { CliContext } from "../context/cli-context.js";
 import { createClient } from "../credentials/create-client.js";
 import { EXIT } from "../errors/exit-codes.js";
 import { OptionReader } from "../options/option-reader.js";
 import { writeJson } from "../output/json-output.js";
-import { actionStatusOf } from "../run-flow/run-status.js";
 
 /** `cancel <run-id>`: cancels a run in flight; a run that already ended is left as it is (exit 0). */
 export async function handler(

@@ -1,16 +1,24 @@
-import { tailLines } from "@dbt-cloud-kit/app-kit";
+import {
+  type ActionStatus,
+  actionStatusOf,
+  artifactsUnavailable,
+  downloadArtifacts,
+  errorText,
+  explainOutcome,
+  failedStep,
+  formatDuration,
+  isStaleCiCancellation,
+  type RunFlowLog,
+  readFinishedRun,
+  readRunResults,
+  tailLines,
+} from "@dbt-cloud-kit/app-kit";
 import type { DbtCloudClient, DbtCloudRun } from "@dbt-cloud-kit/client";
 import type { CliContext } from "../context/cli-context.js";
 import { InterruptedError } from "../errors/cli-errors.js";
 import { EXIT } from "../errors/exit-codes.js";
 import { writeJson } from "../output/json-output.js";
 import { createRunProgress } from "../output/run-progress.js";
-import { artifactsUnavailable, downloadArtifacts } from "../run-flow/download-artifacts.js";
-import { explainOutcome, failedStep, isStaleCiCancellation } from "../run-flow/failure-report.js";
-import { errorText, type FlowLog } from "../run-flow/flow-log.js";
-import { readFinishedRun } from "../run-flow/read-finished-run.js";
-import { readRunResults } from "../run-flow/read-run-results.js";
-import { type ActionStatus, actionStatusOf, formatDuration } from "../run-flow/run-status.js";
 import { waitForTerminal } from "../run-flow/wait-for-terminal.js";
 import { fillRun, type RunReport } from "./run-report.js";
 
@@ -30,7 +38,7 @@ export interface FollowOptions {
 
 const STEP_LOG_LINES = 400;
 
-export function flowLog(ctx: CliContext): FlowLog {
+export function flowLog(ctx: CliContext): RunFlowLog {
   return { info: ctx.info, warn: ctx.warn, debug: ctx.debug };
 }
 

@@ -1,8 +1,8 @@
+import { textValue } from "@dbt-cloud-kit/app-kit";
 import type { CliContext } from "../context/cli-context.js";
 import { createClient } from "../credentials/create-client.js";
 import { EXIT } from "../errors/exit-codes.js";
 import { OptionReader } from "../options/option-reader.js";
-import { textValue } from "../options/value-checks.js";
 import { writeJson } from "../output/json-output.js";
 import { printTable } from "../output/table.js";
 import { readScope } from "./scope.js";

@@ -1,12 +1,11 @@
+import { failedStep, positiveIntegerValue } from "@dbt-cloud-kit/app-kit";
 import { runStatusName } from "@dbt-cloud-kit/client";
 import type { CliContext } from "../context/cli-context.js";
 import { createClient } from "../credentials/create-client.js";
 import { CliUsageError } from "../errors/cli-errors.js";
 import { EXIT } from "../errors/exit-codes.js";
 import { OptionReader } from "../options/option-reader.js";
-import { positiveIntegerValue } from "../options/value-checks.js";
 import { writeJson } from "../output/json-output.js";
-import { failedStep } from "../run-flow/failure-report.js";
 
 /** `logs <run-id> [--step N] [--failed]`: step logs, every line through the untrusted-text printer. */
 export async function handler(

@@ -1,6 +1,5 @@
+import { ARTIFACT_OPTIONS, listValue, WAIT_OPTIONS } from "@dbt-cloud-kit/app-kit";
 import type { OptionReader } from "../options/option-reader.js";
-import { ARTIFACT_OPTIONS, WAIT_OPTIONS } from "../options/shared-options.js";
-import { listValue } from "../options/value-checks.js";
 import type { FollowOptions } from "./follow-run.js";
 
 /** The wait and artifact options of run / wait / retry, with the action's defaults. */

@@ -1,9 +1,9 @@
+import { retryRun } from "@dbt-cloud-kit/app-kit";
 import { RunStatus, runStatusName } from "@dbt-cloud-kit/client";
 import type { CliContext } from "../context/cli-context.js";
 import { createClient } from "../credentials/create-client.js";
 import { CliUsageError } from "../errors/cli-errors.js";
 import { OptionReader } from "../options/option-reader.js";
-import { retryWithRecovery } from "../run-flow/retry-recovery.js";
 import { flowLog, followRun } from "./follow-run.js";
 import { readFollowOptions } from "./read-follow-options.js";
 import { baseReport } from "./run-report.js";
@@ -40,8 +40,7 @@ export async function handler(
       ]);
     }
     const jobId = failed.job_definition_id ?? failed.job_id ?? 0;
-    const pr = failed.trigger?.github_pull_request_id ?? undefined;
-    const run = await retryWithRecovery(client, jobId, failed, pr, flowLog(ctx), ctx.signal);
+    const run = await retryRun(client, failed.id, flowLog(ctx), ctx.signal);
     ctx.info(`Retrying failed run ${runId} from the point of failure as run ${run.id}.`);
     const report = baseReport(run, "retried", jobId ? { id: jobId } : undefined);
     report.notes.push(`Retried failed run ${runId} from the point of failure.`);

@@ -1,12 +1,17 @@
+import {
+  flagSpelling,
+  JOB_OPTIONS,
+  START_OPTIONS,
+  startOrAdoptRun,
+  TRIGGER_OVERRIDE_OPTIONS,
+} from "@dbt-cloud-kit/app-kit";
 import type { TriggerRunOptions } from "@dbt-cloud-kit/client";
 import type { CliContext } from "../context/cli-context.js";
 import { createClient } from "../credentials/create-client.js";
 import { OptionReader } from "../options/option-reader.js";
-import { JOB_OPTIONS, START_OPTIONS, TRIGGER_OVERRIDE_OPTIONS } from "../options/shared-options.js";
 import { cutCause, defaultCause } from "../run-flow/default-cause.js";
 import type { JobSelector } from "../run-flow/resolve-job.js";
 import { resolveJob } from "../run-flow/resolve-job.js";
-import { startRun } from "../run-flow/start-run.js";
 import { flowLog, followRun } from "./follow-run.js";
 import { readFollowOptions } from "./read-follow-options.js";
 import { baseReport } from "./run-report.js";
@@ -28,11 +33,11 @@ export async function handler(
   try {
     const found = await resolveJob(client, job as JobSelector, ctx.signal);
     ctx.info(`Job ${found.id}: `, found.name ?? undefined);
-    const started = await startRun(
+    const started = await startOrAdoptRun(
       client,
       found.id,
-      { ifRunning, retryFailed, trigger },
-      flowLog(ctx),
+      { ifRunning, retryFailed, trigger, commitHint: "give --git-sha" },
+      { log: flowLog(ctx), spell: flagSpelling },
       ctx.signal,
     );
     const report = baseReport(started.run, started.how, found);

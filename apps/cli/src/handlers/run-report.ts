@@ -1,6 +1,5 @@
+import { type ActionStatus, actionStatusOf, runTimes } from "@dbt-cloud-kit/app-kit";
 import type { DbtCloudRun } from "@dbt-cloud-kit/client";
-import { type ActionStatus, actionStatusOf } from "../run-flow/run-status.js";
-import { runTimes } from "../run-flow/run-times.js";
 
 /** The --json document of run, wait and retry (documented in the README; schema in json-schemas.ts). */
 export interface RunReport {

@@ -1,13 +1,16 @@
+import {
+  actionStatusOf,
+  formatDuration,
+  JOB_OPTIONS,
+  positiveIntegerValue,
+  runTimes,
+} from "@dbt-cloud-kit/app-kit";
 import type { CliContext } from "../context/cli-context.js";
 import { createClient } from "../credentials/create-client.js";
 import { EXIT } from "../errors/exit-codes.js";
 import { OptionReader } from "../options/option-reader.js";
-import { JOB_OPTIONS } from "../options/shared-options.js";
-import { positiveIntegerValue } from "../options/value-checks.js";
 import { writeJson } from "../output/json-output.js";
 import { printTable } from "../output/table.js";
-import { actionStatusOf, formatDuration } from "../run-flow/run-status.js";
-import { runTimes } from "../run-flow/run-times.js";
 import { readScope } from "./scope.js";
 
 const STATUS_CODES: Record<string, number> = {

@@ -1,5 +1,5 @@
+import { JOB_OPTIONS } from "@dbt-cloud-kit/app-kit";
 import type { OptionReader } from "../options/option-reader.js";
-import { JOB_OPTIONS } from "../options/shared-options.js";
 
 export interface Scope {
   projectId: number | undefined;

@@ -1,9 +1,13 @@
+import {
+  DURATION_MINIMUM_SECONDS,
+  JOB_OPTIONS,
+  positiveIntegerValue,
+  secondsValue,
+} from "@dbt-cloud-kit/app-kit";
 import type { DbtCloudPollingSensor } from "@dbt-cloud-kit/sensor";
 import type { CliContext } from "../context/cli-context.js";
 import { clientOptions } from "../credentials/create-client.js";
 import type { OptionReader } from "../options/option-reader.js";
-import { JOB_OPTIONS } from "../options/shared-options.js";
-import { positiveIntegerValue, secondsValue } from "../options/value-checks.js";
 import { writeJsonLine } from "../output/json-output.js";
 import { readScope } from "./scope.js";
 
@@ -60,7 +64,12 @@ export function readSensorSettings(reader: OptionReader, options: SensorOptions)
   }
   const seconds = (flag: string, raw: string | undefined) => {
     if (raw === undefined) return undefined;
-    const r = secondsValue({ allowZero: false, example: "30", max: 7 * 86_400 })(raw);
+    const r = secondsValue({
+      allowZero: false,
+      example: "30",
+      min: DURATION_MINIMUM_SECONDS,
+      max: 7 * 86_400,
+    })(raw);
     if (r.ok) return r.value / 1000;
     reader.add({ source: flag, problem: r.problem, fix: r.fix });
     return undefined;

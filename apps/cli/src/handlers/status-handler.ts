@@ -1,3 +1,4 @@
+import { actionStatusOf, formatDuration, runTimes } from "@dbt-cloud-kit/app-kit";
 import { runStatusName } from "@dbt-cloud-kit/client";
 import type { CliContext } from "../context/cli-context.js";
 import { createClient } from "../credentials/create-client.js";
@@ -5,8 +6,6 @@ import { EXIT } from "../errors/exit-codes.js";
 import { OptionReader } from "../options/option-reader.js";
 import { writeJson } from "../output/json-output.js";
 import { currentStep } from "../output/run-progress.js";
-import { actionStatusOf, formatDuration } from "../run-flow/run-status.js";
-import { runTimes } from "../run-flow/run-times.js";
 
 /** `status <run-id>`: one read; exit 1 when the run failed or was cancelled. */
 export async function handler(ctx: CliContext, args: string[], options: object): Promise<number> {

@@ -1,17 +1,21 @@
 import { appendFile, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import {
+  type ArtifactDownloads,
+  actionStatusOf,
+  downloadArtifacts,
+  explainOutcome,
+  failedStep,
+  readRunResults,
+  runTimes,
+} from "@dbt-cloud-kit/app-kit";
 import type { DbtRunSummary } from "@dbt-cloud-kit/assets";
 import type { CliContext } from "../context/cli-context.js";
 import { createClient } from "../credentials/create-client.js";
 import { EXIT } from "../errors/exit-codes.js";
 import { OptionReader } from "../options/option-reader.js";
 import { writeJson } from "../output/json-output.js";
-import { type ArtifactDownloads, downloadArtifacts } from "../run-flow/download-artifacts.js";
-import { explainOutcome, failedStep } from "../run-flow/failure-report.js";
-import { readRunResults } from "../run-flow/read-run-results.js";
-import { actionStatusOf } from "../run-flow/run-status.js";
-import { runTimes } from "../run-flow/run-times.js";
 import { renderJobSummary, type SummaryFacts } from "./summary-renderer.js";
 
 /** `summary <run-id>`: the job summary the action writes, from the run and its run_results.json. */

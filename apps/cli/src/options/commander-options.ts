@@ -1,5 +1,5 @@
+import type { SharedOption } from "@dbt-cloud-kit/app-kit";
 import { type Command, Option } from "commander";
-import type { SharedOption } from "./shared-options.js";
 
 /** Adds a shared option to a command as `--<input>` (on/off options get their `--no-` form). */
 export function addSharedOption(command: Command, spec: SharedOption<unknown>): Command {

@@ -1,7 +1,7 @@
+import type { SharedOption } from "@dbt-cloud-kit/app-kit";
+import { positiveIntegerValue } from "@dbt-cloud-kit/app-kit";
 import { CliUsageError, type UsageProblem } from "../errors/cli-errors.js";
 import { optionKey } from "./commander-options.js";
-import type { SharedOption } from "./shared-options.js";
-import { positiveIntegerValue } from "./value-checks.js";
 
 /**
  * Turns commander's raw option values into typed values with the shared checks, collecting every problem
@@ -30,7 +30,8 @@ export class OptionReader {
     if (result.ok) return result.value;
     const source =
       this.#options[optionKey(spec.input)] === undefined && envFallback ? envFallback : `--${spec.input}`;
-    this.problems.push({ source, problem: result.problem, fix: result.fix });
+    for (const p of [result, ...(result.more ?? [])])
+      this.problems.push({ source, problem: p.problem, fix: p.fix });
     return undefined as T;
   }
 

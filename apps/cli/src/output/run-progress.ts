@@ -1,7 +1,7 @@
+import { formatDuration } from "@dbt-cloud-kit/app-kit";
 import type { DbtCloudClient, DbtCloudRun, DbtCloudRunStep } from "@dbt-cloud-kit/client";
 import { runStatusName } from "@dbt-cloud-kit/client";
 import type { CliContext } from "../context/cli-context.js";
-import { formatDuration } from "../run-flow/run-status.js";
 import { singleLine } from "./terminal-text.js";
 
 export interface RunProgress {

@@ -1,10 +1,10 @@
+import { REQUEST_TIMEOUT_OPTION } from "@dbt-cloud-kit/app-kit";
 import { Command, Option } from "commander";
 import { defineInspectCommands } from "../commands/inspect-commands.js";
 import { defineListCommands } from "../commands/list-commands.js";
 import { defineRunCommands } from "../commands/run-commands.js";
 import { defineToolCommands } from "../commands/tool-commands.js";
 import { EXIT_CODES_HELP } from "../errors/exit-codes.js";
-import { REQUEST_TIMEOUT_OPTION } from "../options/shared-options.js";
 import type { ProgramRuntime } from "./lazy-action.js";
 
 const ENVIRONMENT_HELP = `Environment:

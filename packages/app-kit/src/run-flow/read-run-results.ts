@@ -1,11 +1,5 @@
-import { nestedCountEntries } from "@dbt-cloud-kit/app-kit";
-import {
-  type DbtManifest,
-  type DbtRunSummary,
-  readManifestFile,
-  readRunResultsFile,
-  summarizeRunResults,
-} from "@dbt-cloud-kit/assets";
+import type { DbtManifest, DbtRunSummary } from "@dbt-cloud-kit/assets";
+import { nestedCountEntries } from "../summary/count-entries.js";
 
 /** Counts keyed by resource type, then status: null-prototype objects, since the keys come from artifacts. */
 export type CountsByResourceType = Record<string, Record<string, number>>;
@@ -32,12 +26,16 @@ export function countsByResourceType(summary: DbtRunSummary): CountsByResourceTy
   return out;
 }
 
-/** Reads the downloaded run_results.json (and manifest.json, for names and file paths) and summarises them. */
+/**
+ * Reads the downloaded run_results.json (and manifest.json, for names and file paths) and summarises them.
+ * @dbt-cloud-kit/assets is loaded here, after the run ended, so the CLI never loads it at start-up.
+ */
 export async function readRunResults(
   runResultsPath: string,
   manifestPath: string | undefined,
   warn: (message: string) => void,
 ): Promise<RunResultsReport> {
+  const { readManifestFile, readRunResultsFile, summarizeRunResults } = await import("@dbt-cloud-kit/assets");
   const runResults = await readRunResultsFile(runResultsPath);
   let manifest: DbtManifest | undefined;
   if (manifestPath !== undefined) {

@@ -1,30 +1,22 @@
-import { z } from "zod";
+import { artifactPathProblem } from "./artifact-path.js";
 import { controlCharacterProblem } from "./control-characters.js";
 
-/** What is wrong with an input's value, and how to fix it. */
+/** What is wrong with an option's value, and how to fix it. */
 export interface ValueProblem {
   problem: string;
   fix: string;
 }
 
-/**
- * A zod transform over the raw input string; `fix` travels in the issue so messages can name it. A list
- * input may report one problem per bad entry (`more`).
- */
-type Check<T> = (
-  value: string,
-) => { ok: true; value: T } | ({ ok: false; more?: readonly ValueProblem[] } & ValueProblem);
+/** A checked value, or its problem; a list may report one problem per bad entry (`more`). */
+export type CheckResult<T> =
+  | { ok: true; value: T }
+  | ({ ok: false; more?: readonly ValueProblem[] } & ValueProblem);
 
-export function inputField<T>(check: Check<T>) {
-  return z.string().transform((value, ctx): T => {
-    const result = check(value);
-    if (result.ok) return result.value;
-    for (const p of [result, ...(result.more ?? [])]) {
-      ctx.addIssue({ code: "custom", message: p.problem, params: { fix: p.fix } });
-    }
-    return z.NEVER;
-  });
-}
+/**
+ * One rule per kind of value, shared by the action's inputs and the CLI's flags: the raw (trimmed) string
+ * in, the typed value or the problem and its fix out.
+ */
+export type Check<T> = (value: string) => CheckResult<T>;
 
 /** A value as shown in a message: JSON-quoted (control characters escaped), long ones cut. */
 export const quote = (value: string) =>
@@ -81,7 +73,8 @@ export function secondsValue(options: {
 }): Check<number> {
   return (value) => {
     const n = Number(value);
-    const valid = value !== "" && /^\d*\.?\d+$/.test(value) && Number.isFinite(n);
+    // Linear on any input: `\d*` gives back one digit at a time and the group then fails at once.
+    const valid = value !== "" && /^\d*(?:\.\d+)?$/.test(value) && Number.isFinite(n);
     const inRange =
       valid && (options.allowZero ? n >= 0 : n > 0) && (options.max === undefined || n <= options.max);
     if (!inRange) {
@@ -151,4 +144,71 @@ export function listValue(value: string): string[] {
         .filter((s) => s !== ""),
     ),
   ];
+}
+
+const ARTIFACT_FIX =
+  "list each artifact relative to dbt's target/ directory, directories separated by a single /, without " +
+  '".", "..", a leading /, a drive letter, a backslash or control characters';
+
+/** Paths inside dbt's target/ directory (artifact-path.ts), one problem per bad entry. */
+export function artifactPathsValue(value: string): CheckResult<string[]> {
+  const paths = listValue(value);
+  const bad = paths.flatMap((path) => {
+    const problem = artifactPathProblem(path);
+    return problem === undefined
+      ? []
+      : [
+          {
+            problem: `entry ${quote(path)} is not a path inside dbt's target/ directory: it ${problem}`,
+            fix: `${ARTIFACT_FIX}, e.g. run_results.json or compiled/my_project/models/x.sql`,
+          },
+        ];
+  });
+  const [first, ...more] = bad;
+  if (first !== undefined) return { ok: false, ...first, more };
+  return { ok: true, value: paths };
+}
+
+/** One dbt command per line, each starting with `dbt `; no control characters. */
+export function stepsValue(value: string): CheckResult<string[] | undefined> {
+  const lines = value.split("\n").map((s) => s.trim());
+  for (const [index, line] of lines.entries()) {
+    const control = controlCharacterProblem(line);
+    if (control !== undefined) {
+      return { ok: false, problem: `line ${index + 1} ${control}`, fix: CONTROL_CHARACTER_FIX };
+    }
+  }
+  const steps = lines.filter((s) => s !== "");
+  const bad = steps.find((s) => !/^dbt\s+\S/.test(s));
+  if (bad !== undefined) {
+    return {
+      ok: false,
+      problem: `line ${quote(bad)} is not a dbt command`,
+      fix: "write one dbt command per line, each starting with 'dbt ', e.g. dbt build -s tag:nightly",
+    };
+  }
+  return { ok: true, value: steps.length > 0 ? steps : undefined };
+}
+
+export function gitShaValue(value: string): CheckResult<string | undefined> {
+  if (value === "") return { ok: true, value: undefined };
+  if (/^[0-9a-f]{7,40}$/i.test(value)) return { ok: true, value };
+  return { ok: false, problem: `${quote(value)} is not a commit sha`, fix: "use a 7-40 character hex sha" };
+}
+
+export function artifactsStepValue(value: string): CheckResult<"auto" | number> {
+  if (value === "" || value.toLowerCase() === "auto") return { ok: true, value: "auto" };
+  const n = positiveIntegerValue("artifacts-step")(value);
+  if (n.ok && n.value !== undefined) return { ok: true, value: n.value };
+  return {
+    ok: false,
+    problem: `"${value}" is neither auto nor a step number`,
+    fix: "use auto or a 1-based step index",
+  };
+}
+
+export function artifactsDirValue(value: string): CheckResult<string> {
+  return value === ""
+    ? { ok: false, problem: "is empty", fix: "set a directory such as dbt-cloud-artifacts" }
+    : { ok: true, value };
 }

@@ -1,7 +1,7 @@
 import { PROXY_VARS } from "@dbt-cloud-kit/client";
 import { describe, expect, it } from "vitest";
 import { formatProblems } from "../../src/config/input-error.js";
-import { proxyProblems } from "../../src/config/proxy-env.js";
+import { proxyProblems } from "../../src/config/proxy-problems.js";
 import { redactUrlText } from "../../src/config/redact-url.js";
 
 describe("proxy variables", () => {

@@ -1,5 +1,6 @@
 import {
   artifactPathsValue,
+  artifactsDirValue,
   artifactsStepValue,
   booleanValue,
   type Check,
@@ -15,9 +16,16 @@ import {
 const DAY_SECONDS = 86_400;
 
 /**
- * An option the CLI shares with the action: the action input it mirrors (same name without `--`, same
- * default as action.yml, same check), and how it is spelled on the command line.
- * MOVE TO @dbt-cloud-kit/app-kit together with value-checks.ts; a test compares the defaults with action.yml.
+ * The smallest positive poll-interval, timeout and request-timeout (seconds): durations are whole
+ * milliseconds, and one that rounds to 0 ms would mean a busy loop, "no limit" or an instant failure.
+ * action.yml states it in each input's description.
+ */
+export const DURATION_MINIMUM_SECONDS = 0.001;
+
+/**
+ * An option the action and the CLI share, defined once: the action input (the CLI flag is the same name
+ * after `--`), its default exactly as action.yml has it (a test compares them), its check, and how the CLI
+ * spells it. The action's input schema and the CLI's commander options are both built from these.
  */
 export interface SharedOption<T> {
   /** The action input, e.g. `poll-interval`; the CLI flag is `--<input>`. */
@@ -65,7 +73,7 @@ export const TRIGGER_OVERRIDE_OPTIONS = {
     argument: "<number>",
     description: "pull request number, sent as github_pull_request_id (marks the run as a CI run)",
     defaultValue: undefined,
-    check: positiveIntegerValue("--pull-request-id to the pull request number"),
+    check: positiveIntegerValue("pull-request-id to the pull request number"),
   }),
   schemaOverride: option({
     input: "schema-override",
@@ -86,7 +94,7 @@ export const TRIGGER_OVERRIDE_OPTIONS = {
     argument: "<n>",
     description: "override the number of threads",
     defaultValue: undefined,
-    check: positiveIntegerValue("--threads-override to a thread count such as 8"),
+    check: positiveIntegerValue("threads-override to a thread count such as 8"),
   }),
   targetNameOverride: option({
     input: "target-name-override",
@@ -107,7 +115,7 @@ export const TRIGGER_OVERRIDE_OPTIONS = {
     argument: "<seconds>",
     description: "run timeout enforced by dbt Cloud",
     defaultValue: undefined,
-    check: nonNegativeIntegerValue("--timeout-seconds-override to seconds, e.g. 3600"),
+    check: nonNegativeIntegerValue("timeout-seconds-override to seconds, e.g. 3600"),
   }),
   stepsOverride: option({
     input: "steps-override",
@@ -151,14 +159,24 @@ export const WAIT_OPTIONS = {
     argument: "<seconds>",
     description: "longest gap between two status polls (polling starts faster and slows down to this)",
     defaultValue: "10",
-    check: secondsValue({ allowZero: false, example: "10 or 0.5", max: 3600 }),
+    check: secondsValue({
+      allowZero: false,
+      example: "10 or 0.5",
+      min: DURATION_MINIMUM_SECONDS,
+      max: 3600,
+    }),
   }),
   timeout: option({
     input: "timeout",
     argument: "<seconds>",
     description: "seconds to wait for the run, 0 = no limit",
     defaultValue: "0",
-    check: secondsValue({ allowZero: true, example: "3600 (0 = no limit)", max: 30 * DAY_SECONDS }),
+    check: secondsValue({
+      allowZero: true,
+      example: "3600 (0 = no limit)",
+      min: DURATION_MINIMUM_SECONDS,
+      max: 30 * DAY_SECONDS,
+    }),
   }),
   cancelOnTimeout: option({
     input: "cancel-on-timeout",
@@ -195,10 +213,7 @@ export const ARTIFACT_OPTIONS = {
     argument: "<dir>",
     description: "directory to download artifacts into",
     defaultValue: "dbt-cloud-artifacts",
-    check: (value) =>
-      value === ""
-        ? { ok: false, problem: "is empty", fix: "set a directory such as dbt-cloud-artifacts" }
-        : { ok: true, value },
+    check: artifactsDirValue,
   }),
   artifactsStep: option({
     input: "artifacts-step",
@@ -215,7 +230,7 @@ export const REQUEST_TIMEOUT_OPTION = option({
   argument: "<seconds>",
   description: "seconds allowed for each HTTP request to dbt Cloud",
   defaultValue: "30",
-  check: secondsValue({ allowZero: false, example: "30", max: 600 }),
+  check: secondsValue({ allowZero: false, example: "30", min: DURATION_MINIMUM_SECONDS, max: 600 }),
 });
 
 /** Job selection and scope. */
@@ -225,7 +240,7 @@ export const JOB_OPTIONS = {
     argument: "<id>",
     description: "job to trigger (or --job-name); falls back to DBT_CLOUD_JOB_ID",
     defaultValue: undefined,
-    check: positiveIntegerValue("--job-id to the number in the job's URL (…/jobs/<id>)"),
+    check: positiveIntegerValue("job-id to the number in the job's URL (…/jobs/<id>)"),
   }),
   jobName: option({
     input: "job-name",
@@ -240,14 +255,14 @@ export const JOB_OPTIONS = {
     argument: "<id>",
     description: "only this project (falls back to DBT_CLOUD_PROJECT_ID)",
     defaultValue: undefined,
-    check: positiveIntegerValue("--project-id to the project's id"),
+    check: positiveIntegerValue("project-id to the project's id"),
   }),
   environmentId: option({
     input: "environment-id",
     argument: "<id>",
     description: "only this environment (falls back to DBT_CLOUD_ENVIRONMENT_ID)",
     defaultValue: undefined,
-    check: positiveIntegerValue("--environment-id to the environment's id"),
+    check: positiveIntegerValue("environment-id to the environment's id"),
   }),
 } as const;
 

@@ -1,7 +1,7 @@
 import type { DbtCloudClient, DbtCloudRun } from "@dbt-cloud-kit/client";
 import { RunStatus } from "@dbt-cloud-kit/client";
-import { failedStep } from "./failure-report.js";
-import { errorText, type FlowLog } from "./flow-log.js";
+import { failedStep } from "../summary/failed-step.js";
+import { errorText, type RunFlowLog } from "./flow-log.js";
 
 /**
  * Steps (with logs) and trigger, read once after the run ended; the polled run is the fallback. dbt Cloud
@@ -12,7 +12,7 @@ export async function readFinishedRun(
   run: DbtCloudRun,
   retryMs: number,
   signal: AbortSignal,
-  log: FlowLog,
+  log: RunFlowLog,
 ): Promise<DbtCloudRun> {
   const read = () => client.getRun(run.id, { includeRelated: ["run_steps", "trigger"], signal });
   try {

@@ -1,6 +1,6 @@
 import type { DbtCloudClient, DbtCloudRun } from "@dbt-cloud-kit/client";
 import { RunStatus, runStatusName } from "@dbt-cloud-kit/client";
-import type { Log, StartedRun } from "./started-run.js";
+import type { StartedRun, StartRunReporting } from "./started-run.js";
 
 /** The newest in-flight run of the job (and pull request) for commit `sha`, if there is one. */
 export async function reuseInFlight(
@@ -9,21 +9,25 @@ export async function reuseInFlight(
   pr: number | undefined,
   sha: string,
   scope: string,
-  log: Log,
+  { log, spell }: StartRunReporting,
   signal: AbortSignal,
 ): Promise<StartedRun | undefined> {
   const inFlight = await inFlightRuns(client, jobId, pr, sha, signal);
   const subject = `${scope.charAt(0).toUpperCase()}${scope.slice(1)}`;
   const run = inFlight.find((r) => sameCommit(r, sha));
   if (run !== undefined) {
-    log(
-      `${subject} already has run ${run.id} in flight for commit ${sha.slice(0, 12)} (${runStatusName(run.status)}): attaching to it (if-running: reuse).`,
+    log.info(
+      `${subject} already has run ${run.id} in flight for commit ${sha.slice(0, 12)} (${runStatusName(run.status)}): attaching to it (${spell("if-running", "reuse")}).`,
     );
-    return { run, how: "reused", notes: [`Attached to in-flight run ${run.id} (if-running: reuse).`] };
+    return {
+      run,
+      how: "reused",
+      notes: [`Attached to in-flight run ${run.id} (${spell("if-running", "reuse")}).`],
+    };
   }
   if (inFlight.length > 0) {
-    log(
-      `${subject} has run(s) ${inFlight.map((r) => r.id).join(", ")} in flight, none for commit ${sha.slice(0, 12)}: not attaching (if-running: reuse).`,
+    log.info(
+      `${subject} has run(s) ${inFlight.map((r) => r.id).join(", ")} in flight, none for commit ${sha.slice(0, 12)}: not attaching (${spell("if-running", "reuse")}).`,
     );
   }
   return undefined;

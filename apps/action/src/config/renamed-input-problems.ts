@@ -1,5 +1,5 @@
 import type { InputProblem } from "./input-error.js";
-import { inputEnvName } from "./read-inputs.js";
+import { inputEnvName } from "./read-raw-inputs.js";
 
 /**
  * Inputs of dbt Labs' dbt-cloud-job-action (and this action's obvious misspellings) mapped to ours, so a

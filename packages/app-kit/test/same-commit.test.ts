@@ -1,6 +1,6 @@
 import type { DbtCloudRun } from "@dbt-cloud-kit/client";
 import { describe, expect, it } from "vitest";
-import { sameCommit } from "../../src/run/in-flight-runs.js";
+import { sameCommit } from "../src/run-flow/in-flight-runs.js";
 
 const run = (fields: Partial<DbtCloudRun>): DbtCloudRun => ({ id: 1, status: 3, ...fields }) as DbtCloudRun;
 const FULL = "0123456789abcdef0123456789abcdef01234567";

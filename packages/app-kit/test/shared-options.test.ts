@@ -7,11 +7,11 @@ import {
   ARTIFACT_OPTIONS,
   TRIGGER_OVERRIDE_OPTIONS,
   WAIT_OPTIONS,
-} from "../../src/options/shared-options.js";
-import { secondsValue } from "../../src/options/value-checks.js";
+} from "../src/options/shared-options.js";
+import { secondsValue } from "../src/options/value-checks.js";
 
 const actionYml = parse(
-  readFileSync(fileURLToPath(new URL("../../../../action.yml", import.meta.url)), "utf8"),
+  readFileSync(fileURLToPath(new URL("../../../action.yml", import.meta.url)), "utf8"),
 ) as {
   inputs: Record<string, { default?: string }>;
 };
@@ -33,7 +33,7 @@ describe("options shared with the action", () => {
     expect(poll("3601").ok).toBe(false);
     expect(WAIT_OPTIONS.timeout.check("0")).toEqual({ ok: true, value: 0 });
     expect(WAIT_OPTIONS.timeout.check("0.0001").ok).toBe(false);
-    expect(secondsValue({ allowZero: false, example: "1" })("1e3").ok).toBe(false);
+    expect(secondsValue({ allowZero: false, example: "1", min: 0.001 })("1e3").ok).toBe(false);
   });
 
   it("a long run of digits is checked in linear time", () => {

@@ -15,7 +15,7 @@ import {
   prepareArtifactFile,
   prepareArtifactRoot,
   UnsafeArtifactPathError,
-} from "../../src/run/artifact-target.js";
+} from "../src/run-flow/artifact-target.js";
 
 let workspace: string;
 let outside: string;

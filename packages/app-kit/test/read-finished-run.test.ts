@@ -1,6 +1,6 @@
 import type { DbtCloudRun } from "@dbt-cloud-kit/client";
 import { describe, expect, it, vi } from "vitest";
-import { readFinishedRun } from "../../src/run/read-finished-run.js";
+import { readFinishedRun } from "../src/run-flow/read-finished-run.js";
 
 // core.debug writes `::debug::` lines to stdout; they belong in a runner's log, not in the test output.
 vi.mock("@actions/core", async (importOriginal) => ({
@@ -31,17 +31,19 @@ function fakeClient(answers: (DbtCloudRun | Error)[]) {
   };
 }
 
+const quiet = { info: () => {}, warn: () => {}, debug: () => {} };
+
 describe("readFinishedRun", () => {
   it("reads steps and trigger once", async () => {
     const client = fakeClient([failed("boom")]);
-    const run = await readFinishedRun(client, failed(""), 1, new AbortController().signal);
+    const run = await readFinishedRun(client, failed(""), 1, new AbortController().signal, quiet);
     expect(run.run_steps?.[0]?.logs).toBe("boom");
     expect(client.calls).toEqual([expect.objectContaining({ includeRelated: ["run_steps", "trigger"] })]);
   });
 
   it("reads once more when the failed step's logs are not stored yet", async () => {
     const client = fakeClient([failed(""), failed("late logs")]);
-    const run = await readFinishedRun(client, failed(""), 5000, new AbortController().signal);
+    const run = await readFinishedRun(client, failed(""), 5000, new AbortController().signal, quiet);
     expect(run.run_steps?.[0]?.logs).toBe("late logs");
     expect(client.calls).toHaveLength(2);
     // On the client's clock, not a timer of its own.
@@ -52,9 +54,12 @@ describe("readFinishedRun", () => {
     const client = fakeClient([new Error("HTTP 500")]);
     const lines: string[] = [];
     const polled = failed("");
-    expect(await readFinishedRun(client, polled, 1, new AbortController().signal, (m) => lines.push(m))).toBe(
-      polled,
-    );
+    expect(
+      await readFinishedRun(client, polled, 1, new AbortController().signal, {
+        ...quiet,
+        warn: (trusted, untrusted) => lines.push(`${trusted}${untrusted ?? ""}`),
+      }),
+    ).toBe(polled);
     expect(lines[0]).toMatch(/Could not read the steps of run 9: HTTP 500/);
   });
 });

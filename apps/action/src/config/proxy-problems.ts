@@ -1,7 +1,7 @@
+import { quote } from "@dbt-cloud-kit/app-kit";
 import { PROXY_VARS } from "@dbt-cloud-kit/client";
 import type { InputProblem } from "./input-error.js";
 import { redactUrlText } from "./redact-url.js";
-import { quote } from "./value-parsers.js";
 
 /** What undici's ProxyAgent can talk to. */
 const PROXY_PROTOCOLS = new Set(["http:", "https:", "socks:", "socks5:"]);
