@@ -1,6 +1,6 @@
 import { DbtCloudCredentialsError } from "./errors.js";
 import { isLoopbackHost } from "./loopback.js";
-import { hasUrlSecrets, redactUrlSecrets } from "./redact-url.js";
+import { findUrlSecrets } from "./redact-url.js";
 import { trimTrailingSlashes } from "./trim-trailing-slashes.js";
 
 /** How to fix a bad access URL. */
@@ -16,12 +16,12 @@ export function checkAccessUrl(raw: string): { origin: string } | { problem: str
   const input = raw.trim();
   if (input === "") return { problem: "is empty" };
   // Everything echoed from here on is redacted: the input may carry a password or a token in a query.
-  const shown = JSON.stringify(redactUrlSecrets(input).slice(0, 200));
-  const secrets = hasUrlSecrets(input);
+  const secrets = findUrlSecrets(input);
+  const shown = JSON.stringify(secrets.redacted.slice(0, 200));
   if (secrets.userInfo) {
     return { problem: `${shown} contains credentials (user info before "@"); remove them` };
   }
-  if (secrets.queryOrFragment) {
+  if (secrets.query || secrets.fragment) {
     return { problem: `${shown} has a query string or fragment; give the host only` };
   }
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(input) ? input : `https://${input}`;

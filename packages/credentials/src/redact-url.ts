@@ -1,33 +1,56 @@
 const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 
-/**
- * The URL text with anything that may hold a secret replaced by `***`: user info (everything up to the
- * last `@` before the path), the query and the fragment, e.g. `https://***@host/?***`. Works on text that
- * is not a valid URL too, and errs on the side of hiding: any `@` before the query counts as user info.
- */
-export function redactUrlSecrets(text: string): string {
-  const scheme = SCHEME.exec(text)?.[0] ?? "";
-  const rest = text.slice(scheme.length);
-  const query = rest.indexOf("?");
-  const fragment = rest.indexOf("#");
-  const cut = query < 0 ? fragment : fragment < 0 ? query : Math.min(query, fragment);
-  let head = cut < 0 ? rest : rest.slice(0, cut);
-  const at = head.lastIndexOf("@");
-  if (at >= 0) head = `***${head.slice(at)}`;
-  let tail = "";
-  if (cut >= 0) {
-    if (query >= 0 && (fragment < 0 || query < fragment)) tail = "?***";
-    if (fragment >= 0) tail += "#***";
-  }
-  return `${scheme}${head}${tail}`;
+/** A URL-like value as it may be shown, and which secret-bearing parts it has. */
+export interface UrlSecrets {
+  /** The value with user info as `***@`, a query as `?***` and a fragment as `#***`. */
+  redacted: string;
+  userInfo: boolean;
+  query: boolean;
+  fragment: boolean;
 }
 
-/** Whether the text has user info, a query or a fragment: the parts `redactUrlSecrets` hides. */
-export function hasUrlSecrets(text: string): { userInfo: boolean; queryOrFragment: boolean } {
-  const rest = text.slice(SCHEME.exec(text)?.[0].length ?? 0);
-  const query = rest.indexOf("?");
-  const fragment = rest.indexOf("#");
-  const cut = query < 0 ? fragment : fragment < 0 ? query : Math.min(query, fragment);
-  const head = cut < 0 ? rest : rest.slice(0, cut);
-  return { userInfo: head.includes("@"), queryOrFragment: cut >= 0 };
+/**
+ * Finds user info, a query and a fragment in a URL-like value (a bare host reads as https://host). A value
+ * that does not parse is cut conservatively: everything up to its last `@` counts as user info (a password
+ * may hold `/`, `?` or `#`), and everything after the first `?` or `#` that follows is hidden.
+ */
+export function findUrlSecrets(text: string): UrlSecrets {
+  const scheme = SCHEME.exec(text)?.[0];
+  let url: URL | undefined;
+  try {
+    url = new URL(scheme === undefined ? `https://${text}` : text);
+  } catch {
+    url = undefined;
+  }
+  if (url !== undefined && (url.protocol === "https:" || url.protocol === "http:")) {
+    const found = {
+      userInfo: url.username !== "" || url.password !== "",
+      query: url.search !== "",
+      fragment: url.hash !== "",
+    };
+    if (!found.userInfo && !found.query && !found.fragment) return { redacted: text, ...found };
+    const tail = `${found.query ? "?***" : ""}${found.fragment ? "#***" : ""}`;
+    return {
+      redacted: `${scheme ?? ""}${found.userInfo ? "***@" : ""}${url.host}${url.pathname}${tail}`,
+      ...found,
+    };
+  }
+  return textualSecrets(text, scheme ?? "");
+}
+
+function textualSecrets(text: string, scheme: string): UrlSecrets {
+  let rest = text.slice(scheme.length);
+  const at = rest.lastIndexOf("@");
+  if (at >= 0) rest = rest.slice(at + 1);
+  const cut = rest.search(/[?#]/);
+  const query = cut >= 0 && rest[cut] === "?";
+  const fragment = cut >= 0 && !query;
+  if (cut >= 0) rest = rest.slice(0, cut);
+  const tail = query ? "?***" : fragment ? "#***" : "";
+  return { redacted: `${scheme}${at >= 0 ? "***@" : ""}${rest}${tail}`, userInfo: at >= 0, query, fragment };
+}
+
+/** The URL text with anything that may hold a secret replaced by `***` (see `findUrlSecrets`). */
+export function redactUrlSecrets(text: string): string {
+  return findUrlSecrets(text).redacted;
 }

@@ -54,6 +54,9 @@ describe("access URLs with user info, a query or a fragment", () => {
     );
     expect(redactUrlSecrets("a:b@host/x#frag?q")).toBe("***@host/x#***");
     expect(redactUrlSecrets("https://host.example.com/")).toBe("https://host.example.com/");
+    // Not a URL (a password holding "/" and "?"): everything up to the last "@" is hidden.
+    expect(redactUrlSecrets("https://user:se/cr?et@x.getdbt.com")).toBe("https://***@x.getdbt.com");
+    expect(redactUrlSecrets("ftp://u:p@ss@host/?q")).toBe("ftp://***@host/?***");
   });
 
   const secret = fc.stringMatching(/^[A-Za-z0-9_~%.+-]{8,40}$/).map((s) => `S3cr3t${s}`);

@@ -3,10 +3,10 @@ import {
   type DbtCloudCredentials,
   DbtCloudCredentialsError,
   type DbtCloudCredentialsField,
+  normalizeAccessUrl,
   parseCredentials,
 } from "@dbt-cloud-kit/credentials";
 import type { GithubContext } from "../github/github-context.js";
-import { accessUrlSecretsProblem } from "./access-url-secrets.js";
 import { ACCOUNT_ID_WHERE } from "./account-id-hint.js";
 import type { ActionConfig, JobSelector, TriggerOverrideInputs } from "./action-config.js";
 import { INPUT_DEFAULTS, type InputName } from "./defaults.js";
@@ -102,17 +102,17 @@ const CREDENTIAL_INPUTS: Record<DbtCloudCredentialsField, InputName> = {
 
 /** The credentials package owns the rules (URL normalisation, https except loopback); errors name our inputs. */
 function checkCredentials(raw: RawInputs, problems: InputProblem[]): DbtCloudCredentials | undefined {
-  const secrets = accessUrlSecretsProblem(raw["access-url"]);
-  if (secrets !== undefined) problems.push(secrets);
-  if (
-    secrets !== undefined ||
-    raw["api-token"] === "" ||
-    raw["account-id"] === "" ||
-    problems.some((p) => p.input === "account-id")
-  ) {
-    return undefined;
-  }
   try {
+    // With the token or account id already reported, access-url is still checked, so every problem is
+    // reported at once (redacted: the credentials package never echoes user info or a query).
+    if (
+      raw["api-token"] === "" ||
+      raw["account-id"] === "" ||
+      problems.some((p) => p.input === "account-id")
+    ) {
+      normalizeAccessUrl(raw["access-url"], CREDENTIAL_INPUTS.accessUrl);
+      return undefined;
+    }
     return parseCredentials(
       { accountId: raw["account-id"], token: raw["api-token"], accessUrl: raw["access-url"] },
       CREDENTIAL_INPUTS,

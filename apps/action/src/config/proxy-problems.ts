@@ -1,7 +1,7 @@
 import { quote } from "@dbt-cloud-kit/app-kit";
 import { PROXY_VARS } from "@dbt-cloud-kit/client";
+import { redactUrlSecrets } from "@dbt-cloud-kit/credentials";
 import type { InputProblem } from "./input-error.js";
-import { redactUrlText } from "./redact-url.js";
 
 /** What undici's ProxyAgent can talk to. */
 const PROXY_PROTOCOLS = new Set(["http:", "https:", "socks:", "socks5:"]);
@@ -20,7 +20,7 @@ export function proxyProblems(env: NodeJS.ProcessEnv): InputProblem[] {
     problems.push({
       input: name,
       source: "variable",
-      problem: `${quote(redactUrlText(value))} ${problem}`,
+      problem: `${quote(redactUrlSecrets(value))} ${problem}`,
       fix: `set ${name} to the proxy's URL, e.g. http://proxy.example.com:3128 (http, https or socks5), or unset it`,
     });
   }

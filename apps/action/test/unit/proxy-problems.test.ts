@@ -1,8 +1,8 @@
 import { PROXY_VARS } from "@dbt-cloud-kit/client";
+import { redactUrlSecrets } from "@dbt-cloud-kit/credentials";
 import { describe, expect, it } from "vitest";
 import { formatProblems } from "../../src/config/input-error.js";
 import { proxyProblems } from "../../src/config/proxy-problems.js";
-import { redactUrlText } from "../../src/config/redact-url.js";
 
 describe("proxy variables", () => {
   it.each(PROXY_VARS)("a malformed %s is a problem naming the variable", (name) => {
@@ -52,7 +52,7 @@ describe("proxy variables", () => {
   });
 });
 
-describe("redactUrlText", () => {
+describe("redactUrlSecrets (from credentials)", () => {
   it.each([
     ["https://user:secret@x.getdbt.com/?token=abc", "https://***@x.getdbt.com/?***"],
     ["user:secret@x.getdbt.com", "***@x.getdbt.com/"],
@@ -60,6 +60,6 @@ describe("redactUrlText", () => {
     ["https://host/a?b=c#d", "https://host/a?***#***"],
     ["https://cloud.getdbt.com", "https://cloud.getdbt.com"],
   ])("%s -> %s", (input, expected) => {
-    expect(redactUrlText(input)).toBe(expected);
+    expect(redactUrlSecrets(input)).toBe(expected);
   });
 });
