@@ -12,11 +12,9 @@ import {
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { ActionInputError } from "../../../apps/action/src/config/input-error.js";
-import { parseConfig } from "../../../apps/action/src/config/parse-config.js";
-import { readRawInputs } from "../../../apps/action/src/config/read-inputs.js";
-import { renamedInputProblems } from "../../../apps/action/src/config/renamed-inputs.js";
-import { readGithubContext } from "../../../apps/action/src/github/github-context.js";
-import { failureMessage } from "../../../apps/action/src/run/error-hint.js";
+import { readRawInputs } from "../../../apps/action/src/config/read-raw-inputs.js";
+import { failureMessage } from "../../../apps/action/src/run/failure-message.js";
+import { loadConfig } from "../../../apps/action/src/setup/load-config.js";
 
 const repoRoot = join(import.meta.dirname, "..", "..", "..");
 const actionInputs = Object.keys(parse(readFileSync(join(repoRoot, "action.yml"), "utf8")).inputs as object);
@@ -58,9 +56,7 @@ function inputEnv(values: Record<string, string>): NodeJS.ProcessEnv {
 /** What the step would print for these inputs, or undefined when they are valid. */
 function actionError(env: NodeJS.ProcessEnv): string | undefined {
   try {
-    const renamed = renamedInputProblems(env);
-    if (renamed.length > 0) throw new ActionInputError(renamed);
-    parseConfig(readRawInputs(env), readGithubContext(env));
+    loadConfig(env, readRawInputs(env));
     return undefined;
   } catch (error) {
     if (!(error instanceof ActionInputError)) throw error;

@@ -53,7 +53,7 @@ describe("input errors stop the step before any request", () => {
     });
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(
-      /::error::Invalid input\. input 'access-url': "https:\/\/\*\*\*@x\.getdbt\.com\/\?\*\*\*" contains credentials and a query string/,
+      /::error::Invalid input\. input 'access-url': "https:\/\/\*\*\*@x\.getdbt\.com\/\?\*\*\*" contains credentials \(user info before "@"\); remove them/,
     );
     const all = everything(result);
     expect(all).not.toContain("secret");

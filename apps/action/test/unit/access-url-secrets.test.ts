@@ -16,10 +16,10 @@ const message = (inputs: Record<string, string>, extra: Record<string, string> =
 describe("access-url with credentials, a query string or a fragment", () => {
   it.each([
     ["https://user:secret@x.getdbt.com/?token=abc", '"https://***@x.getdbt.com/?***" contains credentials'],
-    ["user:secret@x.getdbt.com", '"***@x.getdbt.com/" contains credentials'],
+    ["user:secret@x.getdbt.com", '"***@x.getdbt.com" contains credentials'],
     ["https://x.getdbt.com/?token=abc", '"https://x.getdbt.com/?***" has a query string or fragment'],
     ["https://x.getdbt.com/#abc", '"https://x.getdbt.com/#***" has a query string or fragment'],
-    ["https://:secret@x.getdbt.com", '"https://***@x.getdbt.com/" contains credentials'],
+    ["https://:secret@x.getdbt.com", '"https://***@x.getdbt.com" contains credentials'],
     // Not a valid URL: still cut at the last @ and at the query.
     ["https://us er:secret@x.getdbt.com/?token=abc", '"https://***@x.getdbt.com/?***" contains credentials'],
     ["https://user:se/cr?et@x.getdbt.com", '"https://***@x.getdbt.com" contains credentials'],
