@@ -3,7 +3,7 @@ import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { loadEmulatorConfigFile } from "./config/parse-config.js";
 import { EmulatorConfigError } from "./errors.js";
-import { startEmulator } from "./start-emulator.js";
+import { type Emulator, startEmulator } from "./start-emulator.js";
 
 const USAGE = `Usage: dbt-cloud-emulator [--port 0] [--host 127.0.0.1] [--config file.json] [--speed 1] [--virtual-clock]
 
@@ -47,6 +47,20 @@ async function main(): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
+  // Ctrl-C is handled from here on, before anything slow and before the banner tells anyone to press it.
+  let emulator: Emulator | undefined;
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`\n${signal} received, stopping the emulator\n`);
+    if (emulator) closeAndExit(emulator);
+  };
+  // `on`, not `once`: Ctrl-C under `pnpm run` delivers SIGINT twice (the terminal's, then pnpm forwards its
+  // own), and a second default-handled SIGINT would kill the process while it closes.
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+
   const configPath = values.config ? resolve(values.config) : undefined;
   const fileConfig = (configPath ? await loadEmulatorConfigFile(configPath) : {}) as Record<string, unknown>;
   const config: Record<string, unknown> = { ...fileConfig };
@@ -67,10 +81,14 @@ async function main(): Promise<void> {
     if (values["virtual-clock"]) clock.mode = "virtual";
     config.clock = clock;
   }
-  const emulator = await startEmulator({
+  emulator = await startEmulator({
     ...(config as object),
     baseDir: configPath ? dirname(configPath) : process.cwd(),
   });
+  if (stopping) {
+    closeAndExit(emulator);
+    return;
+  }
   const lines = [
     "dbt Cloud emulator is running",
     `  base URL:   ${emulator.url}`,
@@ -82,25 +100,22 @@ async function main(): Promise<void> {
     "  Press Ctrl-C to stop.",
   ];
   process.stdout.write(`${lines.join("\n")}\n`);
-  let closing = false;
-  const stop = (signal: string) => {
-    if (closing) return;
-    closing = true;
-    process.stdout.write(`\n${signal} received, stopping the emulator\n`);
-    emulator.close().then(
-      () => {
-        process.exitCode = 0;
-      },
-      (error: unknown) => {
-        process.stderr.write(`error while stopping: ${(error as Error).message}\n`);
-        process.exitCode = 1;
-      },
-    );
-  };
-  // `on`, not `once`: Ctrl-C under `pnpm run` delivers SIGINT twice (the terminal's, then pnpm forwards its
-  // own), and a second default-handled SIGINT would kill the process while it closes.
-  process.on("SIGINT", () => stop("SIGINT"));
-  process.on("SIGTERM", () => stop("SIGTERM"));
+}
+
+/**
+ * Closes the emulator, then ends the process with `process.exit`. Not by letting the event loop drain: that
+ * closes the signal handles first and resets SIGINT to its default for the last moments of the process, and
+ * the SIGINT pnpm forwards a moment after the terminal's can land there and kill it (pnpm then prints
+ * ELIFECYCLE and dies of SIGINT itself). With `process.exit` the handler stays installed until the end.
+ */
+function closeAndExit(emulator: Emulator): void {
+  emulator.close().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      process.stderr.write(`error while stopping: ${(error as Error).message}\n`);
+      process.exit(1);
+    },
+  );
 }
 
 main().catch((error: unknown) => {

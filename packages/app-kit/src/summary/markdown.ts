@@ -34,11 +34,20 @@ function isWordChar(c: string | undefined): boolean {
   return c !== undefined && /[\p{L}\p{N}]/u.test(c);
 }
 
+/** Characters GFM's e-mail autolink reads before and after the `@`. */
+function isEmailLocalChar(c: string | undefined): boolean {
+  return isWordChar(c) || c === "." || c === "-" || c === "_" || c === "+";
+}
+
+function isEmailDomainChar(c: string | undefined): boolean {
+  return isWordChar(c) || c === "." || c === "-" || c === "_";
+}
+
 /**
  * One line of untrusted text for Markdown prose, a table cell, a heading or a quote line: blanks (line
  * breaks included) collapse to one space, `&`, `<`, `>` and `|` become entities, inline markers are
- * backslash-escaped, a leading block marker (`#`, `>`, `-`, `+`, `=`, `1.`) is escaped, and URLs and e-mail
- * addresses do not become links.
+ * backslash-escaped, a leading block marker (`#`, `>`, `-`, `+`, `=`, `:`, `1.`) is escaped, and URLs and
+ * e-mail addresses do not become links.
  */
 export function escapeText(text: string | number, options: EscapeOptions = {}): string {
   const value = String(text).replace(/\s+/g, " ").replace(CONTROL, " ").trim();
@@ -60,7 +69,8 @@ export function escapeText(text: string | number, options: EscapeOptions = {}): 
       i = end - 1;
     } else if ((c === "@" || c === "#") && comment && isWordChar(next)) {
       out += `${c}${JOINER}`;
-    } else if (c === "@" && isWordChar(prev) && isWordChar(next)) {
+    } else if (c === "@" && isEmailLocalChar(prev) && isEmailDomainChar(next)) {
+      // GFM links `a@b.c` and also `a@.b`, `a.@b.c`, `a+@b-c.d`: the joiner keeps the domain from starting.
       out += `${c}${JOINER}`;
     } else if (c === ":" && value.startsWith("//", i + 1)) {
       out += `${c}${JOINER}`;
@@ -69,7 +79,8 @@ export function escapeText(text: string | number, options: EscapeOptions = {}): 
       i += 2;
     } else out += c;
   }
-  return out.replace(/^[#+=-]/, "\\$&").replace(/^(\d{1,9})([.)])/, "$1\\$2");
+  // `:` too: a quote line of `:-` under another line is a GFM table delimiter row (a one-column table).
+  return out.replace(/^[#+=:-]/, "\\$&").replace(/^(\d{1,9})([.)])/, "$1\\$2");
 }
 
 /** A table cell: escaped text, at most `maxLength` characters of it (cut before escaping). */
