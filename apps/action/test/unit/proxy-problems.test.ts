@@ -55,7 +55,7 @@ describe("proxy variables", () => {
 describe("redactUrlSecrets (from credentials)", () => {
   it.each([
     ["https://user:secret@x.getdbt.com/?token=abc", "https://***@x.getdbt.com/?***"],
-    ["user:secret@x.getdbt.com", "***@x.getdbt.com/"],
+    ["user:secret@x.getdbt.com", "***@x.getdbt.com"],
     ["https://u:p@ss@host/path#frag", "https://***@host/path#***"],
     ["https://host/a?b=c#d", "https://host/a?***#***"],
     ["https://cloud.getdbt.com", "https://cloud.getdbt.com"],
