@@ -57,6 +57,7 @@ export {
   type RunResultsReport,
   readRunResults,
 } from "./run-flow/read-run-results.js";
+export { JobSelectionError, type JobSelector, resolveJob } from "./run-flow/resolve-job.js";
 export { retryRun } from "./run-flow/retry-latest-failed.js";
 export { type StartOrAdoptOptions, startOrAdoptRun } from "./run-flow/start-or-adopt-run.js";
 export type { IfRunning, StartedRun, StartRunReporting } from "./run-flow/started-run.js";

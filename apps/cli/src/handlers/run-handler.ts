@@ -1,6 +1,9 @@
 import {
   flagSpelling,
   JOB_OPTIONS,
+  JobSelectionError,
+  type JobSelector,
+  resolveJob,
   START_OPTIONS,
   startOrAdoptRun,
   TRIGGER_OVERRIDE_OPTIONS,
@@ -8,10 +11,9 @@ import {
 import type { TriggerRunOptions } from "@dbt-cloud-kit/client";
 import type { CliContext } from "../context/cli-context.js";
 import { createClient } from "../credentials/create-client.js";
+import { CliUsageError } from "../errors/cli-errors.js";
 import { OptionReader } from "../options/option-reader.js";
 import { cutCause, defaultCause } from "../run-flow/default-cause.js";
-import type { JobSelector } from "../run-flow/resolve-job.js";
-import { resolveJob } from "../run-flow/resolve-job.js";
 import { flowLog, followRun } from "./follow-run.js";
 import { readFollowOptions } from "./read-follow-options.js";
 import { baseReport } from "./run-report.js";
@@ -31,7 +33,11 @@ export async function handler(
   reader.done();
   const client = await createClient(ctx);
   try {
-    const found = await resolveJob(client, job as JobSelector, ctx.signal);
+    const found = await resolveJob(client, job as JobSelector, flagSpelling, ctx.signal).catch(
+      (error: unknown) => {
+        throw jobNameUsageError(error);
+      },
+    );
     ctx.info(`Job ${found.id}: `, found.name ?? undefined);
     const started = await startOrAdoptRun(
       client,
@@ -46,6 +52,21 @@ export async function handler(
   } finally {
     await client.close();
   }
+}
+
+/** A name that matches no job (or several) is a usage error (exit 2); a 404 for an id stays an API error. */
+function jobNameUsageError(error: unknown): unknown {
+  if (!(error instanceof JobSelectionError) || error.kind !== "name-not-matched") return error;
+  return new CliUsageError(
+    [
+      {
+        source: "--job-name",
+        problem: error.detail.replace(/\.$/, ""),
+        fix: "use the job's exact name (see `dbt-cloud-kit jobs`), narrow it with --project-id / --environment-id, or use --job-id",
+      },
+    ],
+    { cause: error.cause },
+  );
 }
 
 /** --job-id or --job-name (DBT_CLOUD_JOB_ID only when neither is given), as the action's inputs. */
