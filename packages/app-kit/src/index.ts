@@ -31,6 +31,7 @@ export {
   textValue,
   type ValueProblem,
 } from "./options/value-checks.js";
+export { abortReasonText } from "./run-flow/abort-reason.js";
 export {
   prepareArtifactFile,
   prepareArtifactRoot,
@@ -62,12 +63,18 @@ export { retryRun } from "./run-flow/retry-latest-failed.js";
 export { type StartOrAdoptOptions, startOrAdoptRun } from "./run-flow/start-or-adopt-run.js";
 export type { IfRunning, StartedRun, StartRunReporting } from "./run-flow/started-run.js";
 export {
+  type WaitOptions,
+  type WaitOutcome,
+  waitForTerminal,
+} from "./run-flow/wait-for-terminal.js";
+export {
   type ActionStatus,
   actionStatusOf,
   formatDuration,
   secondsBetween,
 } from "./status/action-status.js";
 export { type RunTimes, runTimes } from "./status/run-times.js";
+export { describeStatusChange, queueText, statusLineParts } from "./status/status-line.js";
 export { countEntries, nestedCountEntries } from "./summary/count-entries.js";
 export { explainOutcome } from "./summary/explain-outcome.js";
 export { type FactsFromRunOptions, factsFromRun, type RunFacts } from "./summary/facts-from-run.js";

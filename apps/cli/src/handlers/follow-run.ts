@@ -12,6 +12,7 @@ import {
   readFinishedRun,
   readRunResults,
   tailLines,
+  waitForTerminal,
 } from "@dbt-cloud-kit/app-kit";
 import type { DbtCloudClient, DbtCloudRun } from "@dbt-cloud-kit/client";
 import type { CliContext } from "../context/cli-context.js";
@@ -19,7 +20,6 @@ import { InterruptedError } from "../errors/cli-errors.js";
 import { EXIT } from "../errors/exit-codes.js";
 import { writeJson } from "../output/json-output.js";
 import { createRunProgress } from "../output/run-progress.js";
-import { waitForTerminal } from "../run-flow/wait-for-terminal.js";
 import { fillRun, type RunReport } from "./run-report.js";
 
 export interface FollowOptions {
@@ -75,6 +75,7 @@ export async function followRun(
       lastSeen = run;
       progress.update(run);
     },
+    onStatusLine: progress.statusLine,
   }).finally(() => progress.stop());
 
   if (outcome.kind !== "finished") {
