@@ -38,6 +38,12 @@ export {
   UnsafeArtifactPathError,
 } from "./run-flow/artifact-target.js";
 export {
+  type CauseOrigin,
+  cutCause,
+  defaultCause,
+  type GithubRunCause,
+} from "./run-flow/default-cause.js";
+export {
   type ArtifactDownloads,
   artifactsUnavailable,
   downloadArtifacts,

@@ -1,4 +1,6 @@
 import {
+  cutCause,
+  defaultCause,
   flagSpelling,
   JOB_OPTIONS,
   JobSelectionError,
@@ -13,7 +15,6 @@ import type { CliContext } from "../context/cli-context.js";
 import { createClient } from "../credentials/create-client.js";
 import { CliUsageError } from "../errors/cli-errors.js";
 import { OptionReader } from "../options/option-reader.js";
-import { cutCause, defaultCause } from "../run-flow/default-cause.js";
 import { flowLog, followRun } from "./follow-run.js";
 import { readFollowOptions } from "./read-follow-options.js";
 import { baseReport } from "./run-report.js";
@@ -115,7 +116,7 @@ function readTrigger(reader: OptionReader, env: NodeJS.ProcessEnv): TriggerRunOp
   const o = TRIGGER_OVERRIDE_OPTIONS;
   const cause = reader.read(o.cause);
   const trigger: TriggerRunOptions & { cause: string } = {
-    cause: cause !== undefined ? cutCause(cause) : defaultCause(env),
+    cause: cause !== undefined ? cutCause(cause) : defaultCause({ env }),
   };
   const set = <K extends keyof TriggerRunOptions>(key: K, value: TriggerRunOptions[K] | undefined) => {
     if (value !== undefined) trigger[key] = value;
