@@ -85,6 +85,12 @@ export { countEntries, nestedCountEntries } from "./summary/count-entries.js";
 export { explainOutcome } from "./summary/explain-outcome.js";
 export { type FactsFromRunOptions, factsFromRun, type RunFacts } from "./summary/facts-from-run.js";
 export { failedStep } from "./summary/failed-step.js";
+export {
+  type FailureReport,
+  type FailureReportOptions,
+  type FinishedRunFacts,
+  failureReport,
+} from "./summary/failure-report.js";
 export type { MarkdownTarget } from "./summary/markdown.js";
 export {
   COMMENT_MAX_CHARS,

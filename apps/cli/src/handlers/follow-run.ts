@@ -6,8 +6,9 @@ import {
   errorText,
   explainOutcome,
   failedStep,
+  failureReport,
+  flagSpelling,
   formatDuration,
-  isStaleCiCancellation,
   type RunFlowLog,
   readFinishedRun,
   readRunResults,
@@ -167,23 +168,38 @@ export async function followRun(
   }
 
   const missingRequired = options.requiredArtifacts.filter((p) => report.artifacts?.missing.includes(p));
-  if (status === "success" && missingRequired.length > 0) {
-    report.explanation = `The run succeeded but did not produce ${missingRequired.join(", ")}, which --artifacts asks for.`;
-    return finish(ctx, report, options.failOnError ? EXIT.runFailed : EXIT.success, report.explanation);
+  // The action's verdict: a missing required artifact or a failed run fails (with --fail-on-error); a stale
+  // CI run cancelled by dbt Cloud does not (the newer commit's run carries the result).
+  const verdict = failureReport(
+    run,
+    { ...report, status },
+    {
+      failOnError: options.failOnError,
+      missingRequired,
+      spell: flagSpelling,
+      token: "the token",
+    },
+  );
+  const code = verdict.fails ? EXIT.runFailed : EXIT.success;
+  if (verdict.explanation !== undefined) {
+    report.explanation = verdict.explanation;
+    return finish(ctx, report, code, verdict.explanation);
   }
   if (status === "success") {
     return finish(
       ctx,
       report,
-      EXIT.success,
+      code,
       `Run ${run.id} succeeded in ${formatDuration(report.durationSeconds ?? undefined)}.`,
     );
   }
   const where = report.failedStep ? ` at step ${report.failedStep.index}` : "";
-  const summary = `Run ${run.id} ${status === "cancelled" ? "was cancelled" : "failed"}${where}.`;
-  // Not a user error: the newer commit's run carries the result (as the action treats it).
-  const stale = isStaleCiCancellation(run);
-  return finish(ctx, report, options.failOnError && !stale ? EXIT.runFailed : EXIT.success, summary);
+  return finish(
+    ctx,
+    report,
+    code,
+    `Run ${run.id} ${status === "cancelled" ? "was cancelled" : "failed"}${where}.`,
+  );
 }
 
 /** The result: JSON on stdout with --json, else the final line (plus dbt Cloud's message and link). */
