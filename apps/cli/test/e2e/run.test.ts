@@ -345,6 +345,18 @@ describe("credentials", () => {
   });
 });
 
+describe("behind a proxy", () => {
+  it("loads the real undici (app-kit's lazy stand-in) and still reaches loopback directly (NO_PROXY)", async () => {
+    // Port 9 (discard) has no proxy listening: a proxied request would fail.
+    const proxy = "http://127.0.0.1:9";
+    const r = await runCli(["run", "--job-id", String(JOBS.daily), ...FAST, "--json"], {
+      env: { ...env, HTTPS_PROXY: proxy, HTTP_PROXY: proxy },
+    });
+    expect(r.code, r.stderr).toBe(0);
+    expect(runReportSchema.parse(JSON.parse(r.stdout)).status).toBe("success");
+  });
+});
+
 describe("--verbose keeps the token out too", () => {
   it("debug lines never carry the token", async () => {
     const r = await runCli(["run", "--job-id", String(JOBS.daily), ...FAST, "--verbose", "--no-artifacts"], {
