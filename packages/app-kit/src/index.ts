@@ -50,6 +50,12 @@ export {
   producerStep,
 } from "./run-flow/download-artifacts.js";
 export {
+  type FailureReport,
+  type FailureReportOptions,
+  type FinishedRunFacts,
+  failureReport,
+} from "./run-flow/failure-report.js";
+export {
   errorText,
   flagSpelling,
   inputSpelling,
@@ -85,12 +91,6 @@ export { countEntries, nestedCountEntries } from "./summary/count-entries.js";
 export { explainOutcome } from "./summary/explain-outcome.js";
 export { type FactsFromRunOptions, factsFromRun, type RunFacts } from "./summary/facts-from-run.js";
 export { failedStep } from "./summary/failed-step.js";
-export {
-  type FailureReport,
-  type FailureReportOptions,
-  type FinishedRunFacts,
-  failureReport,
-} from "./summary/failure-report.js";
 export type { MarkdownTarget } from "./summary/markdown.js";
 export {
   COMMENT_MAX_CHARS,

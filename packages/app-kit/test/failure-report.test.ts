@@ -1,7 +1,7 @@
 import type { DbtCloudRun } from "@dbt-cloud-kit/client";
 import { describe, expect, it } from "vitest";
+import { failureReport } from "../src/run-flow/failure-report.js";
 import { flagSpelling, inputSpelling } from "../src/run-flow/flow-log.js";
-import { failureReport } from "../src/summary/failure-report.js";
 
 const run = (fields: Partial<DbtCloudRun>): DbtCloudRun =>
   ({ id: 7, status: 10, href: "https://cloud/run/7", ...fields }) as DbtCloudRun;

@@ -1,8 +1,8 @@
 import type { DbtCloudRun } from "@dbt-cloud-kit/client";
-import type { OptionSpelling } from "../run-flow/flow-log.js";
-import { inputSpelling } from "../run-flow/flow-log.js";
 import type { ActionStatus } from "../status/action-status.js";
-import { isStaleCiCancellation } from "./stale-ci-cancellation.js";
+import { isStaleCiCancellation } from "../summary/stale-ci-cancellation.js";
+import type { OptionSpelling } from "./flow-log.js";
+import { inputSpelling } from "./flow-log.js";
 
 /** What the verdict needs to know about a finished run (the action's SummaryFacts, the CLI's report). */
 export interface FinishedRunFacts {
