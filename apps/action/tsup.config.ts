@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { defineConfig } from "tsup";
 import { githubContextModule } from "./github-context-path.js";
 
-// `undici` resolves to src/bundle/lazy-undici.ts, which loads the real undici 7 (a devDependency here, the
+// `undici` resolves to app-kit's src/bundle/lazy-undici.ts (the CLI's stand-in too), which loads the real undici 7 (a devDependency here, the
 // client's version) from its own chunk only when a proxy dispatcher is built. @actions/core's
 // @actions/http-client (undici 6, only used for OIDC tokens, which the action never requests) gets the same
 // stand-in, so the bundle carries one undici instead of two.
@@ -47,7 +47,7 @@ export default defineConfig({
     options.conditions = ["@dbt-cloud-kit/source"];
     options.legalComments = "none";
     options.alias = {
-      undici: fileURLToPath(new URL("./src/bundle/lazy-undici.ts", import.meta.url)),
+      undici: fileURLToPath(new URL("../../packages/app-kit/src/bundle/lazy-undici.ts", import.meta.url)),
       "dbt-cloud-kit-real-undici": undici7,
       "dbt-cloud-kit-github-context": githubContextModule,
     };

@@ -1,9 +1,12 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "tsup";
 
-// `undici` inside the bundled client resolves to src/bundle/lazy-undici.ts, which imports the real undici
-// (a dependency, left external) only when a proxy dispatcher is built (see the lazy-undici plugin).
-const lazyUndici = fileURLToPath(new URL("./src/bundle/lazy-undici.ts", import.meta.url));
+// `undici` inside the bundled client resolves to app-kit's src/bundle/lazy-undici.ts (the action's stand-in
+// too), which imports the real undici (a dependency, left external) only when a proxy dispatcher is built
+// (see the lazy-undici plugin).
+const lazyUndici = fileURLToPath(
+  new URL("../../packages/app-kit/src/bundle/lazy-undici.ts", import.meta.url),
+);
 const sensorSetup = fileURLToPath(new URL("./src/handlers/sensor-setup.ts", import.meta.url));
 // zod's `z.locales` namespace would load every translation at start-up; English only.
 const zodLocales = fileURLToPath(new URL("./src/bundle/zod-locales.ts", import.meta.url));
@@ -61,10 +64,13 @@ export default defineConfig({
     {
       name: "lazy-undici",
       setup(build) {
-        // The stand-in's own import of undici stays external (the dependency); every other one is the stand-in.
-        build.onResolve({ filter: /^undici$/ }, (args) =>
-          args.importer === lazyUndici ? { path: "undici", external: true } : { path: lazyUndici },
-        );
+        // The stand-in's own import of the real undici is the dependency, left external; every other
+        // import of undici is the stand-in.
+        build.onResolve({ filter: /^dbt-cloud-kit-real-undici$/ }, () => ({
+          path: "undici",
+          external: true,
+        }));
+        build.onResolve({ filter: /^undici$/ }, () => ({ path: lazyUndici }));
       },
     },
   ],

@@ -1,12 +1,9 @@
 import * as core from "@actions/core";
+import { abortReasonText } from "@dbt-cloud-kit/app-kit";
 import { readRawInputs } from "./config/read-raw-inputs.js";
 import { annotate, annotationsLeft, debug, fail, resetAnnotationCounts } from "./github/action-log.js";
 import { STEP_STATE } from "./github/step-state.js";
-import {
-  abortReasonText,
-  workflowCancelledMessage,
-  writeWorkflowCancelled,
-} from "./outputs/workflow-cancelled.js";
+import { workflowCancelledMessage, writeWorkflowCancelled } from "./outputs/workflow-cancelled.js";
 import { failureMessage } from "./run/failure-message.js";
 import { runAction } from "./run/run-action.js";
 import { createClient } from "./setup/create-client.js";

@@ -31,17 +31,30 @@ export {
   textValue,
   type ValueProblem,
 } from "./options/value-checks.js";
+export { abortReasonText } from "./run-flow/abort-reason.js";
 export {
   prepareArtifactFile,
   prepareArtifactRoot,
   UnsafeArtifactPathError,
 } from "./run-flow/artifact-target.js";
 export {
+  type CauseOrigin,
+  cutCause,
+  defaultCause,
+  type GithubRunCause,
+} from "./run-flow/default-cause.js";
+export {
   type ArtifactDownloads,
   artifactsUnavailable,
   downloadArtifacts,
   producerStep,
 } from "./run-flow/download-artifacts.js";
+export {
+  type FailureReport,
+  type FailureReportOptions,
+  type FinishedRunFacts,
+  failureReport,
+} from "./run-flow/failure-report.js";
 export {
   errorText,
   flagSpelling,
@@ -57,9 +70,15 @@ export {
   type RunResultsReport,
   readRunResults,
 } from "./run-flow/read-run-results.js";
+export { JobSelectionError, type JobSelector, resolveJob } from "./run-flow/resolve-job.js";
 export { retryRun } from "./run-flow/retry-latest-failed.js";
 export { type StartOrAdoptOptions, startOrAdoptRun } from "./run-flow/start-or-adopt-run.js";
 export type { IfRunning, StartedRun, StartRunReporting } from "./run-flow/started-run.js";
+export {
+  type WaitOptions,
+  type WaitOutcome,
+  waitForTerminal,
+} from "./run-flow/wait-for-terminal.js";
 export {
   type ActionStatus,
   actionStatusOf,
@@ -67,6 +86,7 @@ export {
   secondsBetween,
 } from "./status/action-status.js";
 export { type RunTimes, runTimes } from "./status/run-times.js";
+export { describeStatusChange, queueText, statusLineParts } from "./status/status-line.js";
 export { countEntries, nestedCountEntries } from "./summary/count-entries.js";
 export { explainOutcome } from "./summary/explain-outcome.js";
 export { type FactsFromRunOptions, factsFromRun, type RunFacts } from "./summary/facts-from-run.js";

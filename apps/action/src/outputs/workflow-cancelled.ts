@@ -15,8 +15,3 @@ export function writeWorkflowCancelled(message: string): void {
   core.setOutput("status-code", String(RunStatus.Cancelled));
   core.setOutput("status-message", message);
 }
-
-/** The text of an abort signal's reason ("received SIGTERM"). */
-export function abortReasonText(signal: AbortSignal): string {
-  return signal.reason instanceof Error ? signal.reason.message : String(signal.reason);
-}

@@ -1,5 +1,5 @@
 import * as core from "@actions/core";
-import { type ActionStatus, actionStatusOf, formatDuration } from "@dbt-cloud-kit/app-kit";
+import { type ActionStatus, actionStatusOf, formatDuration, type WaitOutcome } from "@dbt-cloud-kit/app-kit";
 import type { DbtCloudClient, DbtCloudRun } from "@dbt-cloud-kit/client";
 import { RunStatus } from "@dbt-cloud-kit/client";
 import type { ActionConfig } from "../config/action-config.js";
@@ -8,7 +8,6 @@ import { STEP_STATE } from "../github/step-state.js";
 import { workflowCancelledMessage } from "../outputs/workflow-cancelled.js";
 import type { RunReport } from "../summary/run-report.js";
 import type { ActionResult } from "./action-result.js";
-import type { WaitOutcome } from "./wait-for-terminal.js";
 
 /**
  * The wait ended without the run finishing (timeout, or the workflow was cancelled): cancel the run when

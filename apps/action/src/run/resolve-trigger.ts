@@ -1,5 +1,5 @@
+import { cutCause, defaultCause } from "@dbt-cloud-kit/app-kit";
 import type { ActionConfig, TriggerOverrideInputs } from "../config/action-config.js";
-import { cutCause, defaultCause } from "../github/default-cause.js";
 import type { GithubContext } from "../github/github-context.js";
 
 export interface ResolvedTrigger {
@@ -46,6 +46,15 @@ export function resolveTrigger(config: ActionConfig, context: GithubContext, job
   const cause =
     config.cause !== undefined
       ? cutCause(config.cause)
-      : defaultCause(context, overrides.gitSha ?? context.sha);
+      : defaultCause({
+          github: {
+            workflow: context.workflow,
+            runNumber: context.runNumber,
+            runAttempt: context.runAttempt,
+            repository: context.repository,
+            sha: overrides.gitSha ?? context.sha,
+            pullRequest: context.pullRequest?.number,
+          },
+        });
   return { cause, overrides, notices, warnings };
 }

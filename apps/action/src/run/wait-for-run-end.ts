@@ -1,11 +1,10 @@
 import * as core from "@actions/core";
-import { actionStatusOf } from "@dbt-cloud-kit/app-kit";
+import { actionStatusOf, type WaitOutcome, waitForTerminal } from "@dbt-cloud-kit/app-kit";
 import type { DbtCloudClient, DbtCloudRun } from "@dbt-cloud-kit/client";
 import type { ActionConfig } from "../config/action-config.js";
 import { print } from "../github/action-log.js";
 import { STEP_STATE } from "../github/step-state.js";
 import type { RunReport } from "../summary/run-report.js";
-import { type WaitOutcome, waitForTerminal } from "./wait-for-terminal.js";
 
 /**
  * The pipeline's third step: wait for the run in its own log group, marked "waiting" for the post step.
@@ -27,8 +26,9 @@ export async function waitForRunEnd(
         pollIntervalMs: config.pollIntervalMs,
         timeoutMs: config.timeoutMs,
         signal,
-        log: print.text,
-        onRun: (current) => {
+        // Whole, through the untrusted printer: the line may end with dbt Cloud's status message.
+        onStatusLine: (trusted, untrusted) => print.text(`${trusted}${untrusted}`),
+        onPoll: (current) => {
           lastSeen = current;
         },
       }),

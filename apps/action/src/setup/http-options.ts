@@ -7,9 +7,9 @@ import { type FetchLike, PROXY_VARS } from "@dbt-cloud-kit/client";
  */
 export async function httpOptions(env: NodeJS.ProcessEnv): Promise<{ fetch?: FetchLike }> {
   if (PROXY_VARS.some((name) => env[name])) {
-    // The bundle swaps `undici` for a lazy stand-in (src/bundle/lazy-undici.ts); under vitest this
+    // The bundle swaps `undici` for a lazy stand-in (app-kit's src/bundle/lazy-undici.ts); under vitest this
     // import is the stand-in's own module and loading is a no-op for the real package.
-    const { loadUndici } = await import("../bundle/lazy-undici.js");
+    const { loadUndici } = await import("@dbt-cloud-kit/app-kit/bundle/lazy-undici");
     await loadUndici();
     return {};
   }

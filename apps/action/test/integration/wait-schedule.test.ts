@@ -1,8 +1,8 @@
+import { waitForTerminal } from "@dbt-cloud-kit/app-kit";
 import { DbtCloudClient, type DbtCloudRun } from "@dbt-cloud-kit/client";
 import { DbtCloudCredentials } from "@dbt-cloud-kit/credentials";
 import { type Emulator, startEmulator } from "@dbt-cloud-kit/emulator";
 import { afterEach, describe, expect, it } from "vitest";
-import { waitForTerminal } from "../../src/run/wait-for-terminal.js";
 import { JOBS } from "../e2e/emulator-env.js";
 
 /** Attempts per read in the transport (the first included): a blip fails every one of them. */
@@ -81,7 +81,7 @@ async function waitOnVirtualClock(blips: readonly number[]): Promise<Waited> {
     pollIntervalMs: POLL_CAP_MS,
     timeoutMs: 0,
     signal: new AbortController().signal,
-    log: (line) => void lines.push(line),
+    onStatusLine: (trusted, untrusted) => void lines.push(`${trusted}${untrusted}`),
   });
   expect(outcome.kind).toBe("finished");
   const run = (outcome as { run: DbtCloudRun }).run;

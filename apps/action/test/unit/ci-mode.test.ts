@@ -1,10 +1,10 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { cutCause } from "@dbt-cloud-kit/app-kit";
 import { describe, expect, it, vi } from "vitest";
 import { parseConfig } from "../../src/config/parse-config.js";
 import { inputEnvName, readRawInputs } from "../../src/config/read-raw-inputs.js";
-import { cutCause, defaultCause } from "../../src/github/default-cause.js";
 import {
   type ActionsContext,
   type GithubContext,
@@ -171,7 +171,8 @@ describe("resolveTrigger", () => {
     expect(trigger.overrides).toEqual({});
     expect(trigger.cause).toHaveLength(255);
     expect(cutCause("short")).toBe("short");
-    expect(defaultCause({ ...context, runAttempt: 2 }, "abcdef0123")).toBe(
+    const rerun = { ...context, runAttempt: 2, sha: "abcdef0123" };
+    expect(resolveTrigger(configFor({}, rerun), rerun, 99).cause).toBe(
       "GitHub Actions: dbt CI #12 attempt 2 (org/repo@abcdef0, PR #17)",
     );
   });

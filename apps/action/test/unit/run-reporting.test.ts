@@ -1,4 +1,5 @@
 import {
+  describeStatusChange,
   explainOutcome,
   failedStep,
   isStaleCiCancellation,
@@ -7,7 +8,6 @@ import {
 } from "@dbt-cloud-kit/app-kit";
 import type { DbtCloudRun } from "@dbt-cloud-kit/client";
 import { describe, expect, it } from "vitest";
-import { describeStatusChange } from "../../src/run/wait-for-terminal.js";
 
 const run = (fields: Partial<DbtCloudRun>): DbtCloudRun => ({ id: 5, status: 1, ...fields }) as DbtCloudRun;
 const step = (index: number, status: number, name: string, logs = "") => ({ index, status, name, logs });

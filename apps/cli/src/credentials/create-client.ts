@@ -58,7 +58,7 @@ export async function clientOptions(ctx: CliContext): Promise<DbtCloudClientOpti
     throw new CliUsageError(problems);
   const proxied = PROXY_VARS.some((name) => ctx.env[name]);
   if (proxied) {
-    const { loadUndici } = await import("../bundle/lazy-undici.js");
+    const { loadUndici } = await import("@dbt-cloud-kit/app-kit/bundle/lazy-undici");
     await loadUndici();
   }
   return {

@@ -6,12 +6,14 @@ import {
   errorText,
   explainOutcome,
   failedStep,
+  failureReport,
+  flagSpelling,
   formatDuration,
-  isStaleCiCancellation,
   type RunFlowLog,
   readFinishedRun,
   readRunResults,
   tailLines,
+  waitForTerminal,
 } from "@dbt-cloud-kit/app-kit";
 import type { DbtCloudClient, DbtCloudRun } from "@dbt-cloud-kit/client";
 import type { CliContext } from "../context/cli-context.js";
@@ -19,7 +21,6 @@ import { InterruptedError } from "../errors/cli-errors.js";
 import { EXIT } from "../errors/exit-codes.js";
 import { writeJson } from "../output/json-output.js";
 import { createRunProgress } from "../output/run-progress.js";
-import { waitForTerminal } from "../run-flow/wait-for-terminal.js";
 import { fillRun, type RunReport } from "./run-report.js";
 
 export interface FollowOptions {
@@ -75,6 +76,7 @@ export async function followRun(
       lastSeen = run;
       progress.update(run);
     },
+    onStatusLine: progress.statusLine,
   }).finally(() => progress.stop());
 
   if (outcome.kind !== "finished") {
@@ -166,23 +168,38 @@ export async function followRun(
   }
 
   const missingRequired = options.requiredArtifacts.filter((p) => report.artifacts?.missing.includes(p));
-  if (status === "success" && missingRequired.length > 0) {
-    report.explanation = `The run succeeded but did not produce ${missingRequired.join(", ")}, which --artifacts asks for.`;
-    return finish(ctx, report, options.failOnError ? EXIT.runFailed : EXIT.success, report.explanation);
+  // The action's verdict: a missing required artifact or a failed run fails (with --fail-on-error); a stale
+  // CI run cancelled by dbt Cloud does not (the newer commit's run carries the result).
+  const verdict = failureReport(
+    run,
+    { ...report, status },
+    {
+      failOnError: options.failOnError,
+      missingRequired,
+      spell: flagSpelling,
+      token: "the token",
+    },
+  );
+  const code = verdict.fails ? EXIT.runFailed : EXIT.success;
+  if (verdict.explanation !== undefined) {
+    report.explanation = verdict.explanation;
+    return finish(ctx, report, code, verdict.explanation);
   }
   if (status === "success") {
     return finish(
       ctx,
       report,
-      EXIT.success,
+      code,
       `Run ${run.id} succeeded in ${formatDuration(report.durationSeconds ?? undefined)}.`,
     );
   }
   const where = report.failedStep ? ` at step ${report.failedStep.index}` : "";
-  const summary = `Run ${run.id} ${status === "cancelled" ? "was cancelled" : "failed"}${where}.`;
-  // Not a user error: the newer commit's run carries the result (as the action treats it).
-  const stale = isStaleCiCancellation(run);
-  return finish(ctx, report, options.failOnError && !stale ? EXIT.runFailed : EXIT.success, summary);
+  return finish(
+    ctx,
+    report,
+    code,
+    `Run ${run.id} ${status === "cancelled" ? "was cancelled" : "failed"}${where}.`,
+  );
 }
 
 /** The result: JSON on stdout with --json, else the final line (plus dbt Cloud's message and link). */

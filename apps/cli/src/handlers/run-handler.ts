@@ -1,6 +1,11 @@
 import {
+  cutCause,
+  defaultCause,
   flagSpelling,
   JOB_OPTIONS,
+  JobSelectionError,
+  type JobSelector,
+  resolveJob,
   START_OPTIONS,
   startOrAdoptRun,
   TRIGGER_OVERRIDE_OPTIONS,
@@ -8,10 +13,8 @@ import {
 import type { TriggerRunOptions } from "@dbt-cloud-kit/client";
 import type { CliContext } from "../context/cli-context.js";
 import { createClient } from "../credentials/create-client.js";
+import { CliUsageError } from "../errors/cli-errors.js";
 import { OptionReader } from "../options/option-reader.js";
-import { cutCause, defaultCause } from "../run-flow/default-cause.js";
-import type { JobSelector } from "../run-flow/resolve-job.js";
-import { resolveJob } from "../run-flow/resolve-job.js";
 import { flowLog, followRun } from "./follow-run.js";
 import { readFollowOptions } from "./read-follow-options.js";
 import { baseReport } from "./run-report.js";
@@ -31,7 +34,11 @@ export async function handler(
   reader.done();
   const client = await createClient(ctx);
   try {
-    const found = await resolveJob(client, job as JobSelector, ctx.signal);
+    const found = await resolveJob(client, job as JobSelector, flagSpelling, ctx.signal).catch(
+      (error: unknown) => {
+        throw jobNameUsageError(error);
+      },
+    );
     ctx.info(`Job ${found.id}: `, found.name ?? undefined);
     const started = await startOrAdoptRun(
       client,
@@ -46,6 +53,21 @@ export async function handler(
   } finally {
     await client.close();
   }
+}
+
+/** A name that matches no job (or several) is a usage error (exit 2); a 404 for an id stays an API error. */
+function jobNameUsageError(error: unknown): unknown {
+  if (!(error instanceof JobSelectionError) || error.kind !== "name-not-matched") return error;
+  return new CliUsageError(
+    [
+      {
+        source: "--job-name",
+        problem: error.detail.replace(/\.$/, ""),
+        fix: "use the job's exact name (see `dbt-cloud-kit jobs`), narrow it with --project-id / --environment-id, or use --job-id",
+      },
+    ],
+    { cause: error.cause },
+  );
 }
 
 /** --job-id or --job-name (DBT_CLOUD_JOB_ID only when neither is given), as the action's inputs. */
@@ -94,7 +116,7 @@ function readTrigger(reader: OptionReader, env: NodeJS.ProcessEnv): TriggerRunOp
   const o = TRIGGER_OVERRIDE_OPTIONS;
   const cause = reader.read(o.cause);
   const trigger: TriggerRunOptions & { cause: string } = {
-    cause: cause !== undefined ? cutCause(cause) : defaultCause(env),
+    cause: cause !== undefined ? cutCause(cause) : defaultCause({ env }),
   };
   const set = <K extends keyof TriggerRunOptions>(key: K, value: TriggerRunOptions[K] | undefined) => {
     if (value !== undefined) trigger[key] = value;

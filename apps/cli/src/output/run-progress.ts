@@ -1,4 +1,4 @@
-import { formatDuration } from "@dbt-cloud-kit/app-kit";
+import { formatDuration, queueText } from "@dbt-cloud-kit/app-kit";
 import type { DbtCloudClient, DbtCloudRun, DbtCloudRunStep } from "@dbt-cloud-kit/client";
 import { runStatusName } from "@dbt-cloud-kit/client";
 import type { CliContext } from "../context/cli-context.js";
@@ -7,6 +7,8 @@ import { singleLine } from "./terminal-text.js";
 export interface RunProgress {
   /** Every run read while waiting. */
   update(run: DbtCloudRun): void;
+  /** app-kit's status line (a change of status or queue position): printed when there is no live line. */
+  statusLine(trusted: string, untrusted: string): void;
   /** Clears the live line (before the final lines are printed). */
   stop(): void;
 }
@@ -14,17 +16,6 @@ export interface RunProgress {
 const FRAMES = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 /** Steps (with their logs) are only read for the live line: at most every poll interval, and 2 s. */
 const MIN_STEP_READ_INTERVAL_MS = 2000;
-
-/** "queue position 2, waiting behind run 70000001" while queued, from the API's queue fields. */
-export function queueText(run: DbtCloudRun): string {
-  if (run.status !== 1) return "";
-  const blockers = run.blocked_by ?? [];
-  const position = run.queued_position ?? (blockers.length > 0 ? blockers.length + 1 : undefined);
-  if (position === undefined || position === null) return "";
-  const behind =
-    blockers.length > 0 ? `, waiting behind run${blockers.length > 1 ? "s" : ""} ${blockers.join(", ")}` : "";
-  return ` — queue position ${position}${behind}`;
-}
 
 /** The step that is running now (or the last one that started). */
 export function currentStep(run: DbtCloudRun): DbtCloudRunStep | undefined {
@@ -34,8 +25,8 @@ export function currentStep(run: DbtCloudRun): DbtCloudRunStep | undefined {
 
 /**
  * Live progress. On a terminal (stderr is a TTY, not --quiet): one line redrawn in place every second
- * with status, elapsed time, queue position and the current step. Otherwise: one plain line per change
- * of status or queue position, as the action logs it.
+ * with status, elapsed time, queue position and the current step. Otherwise: app-kit's status lines, one
+ * per change of status or queue position, as the action logs them.
  */
 export function createRunProgress(
   ctx: CliContext,
@@ -44,20 +35,16 @@ export function createRunProgress(
 ): RunProgress {
   const stepReadIntervalMs = Math.max(MIN_STEP_READ_INTERVAL_MS, pollIntervalMs);
   const started = Date.now();
-  if (ctx.quiet) return { update: () => undefined, stop: () => undefined };
+  const ignore = () => undefined;
+  if (ctx.quiet) return { update: ignore, statusLine: ignore, stop: ignore };
   const live = ctx.stderr.isTTY === true && !ctx.err.runnerParsed;
   let last: DbtCloudRun | undefined;
-  let lastChange = "";
 
   if (!live) {
     return {
-      update(run) {
-        const change = `${runStatusName(run.status)}${queueText(run)}`;
-        if (change === lastChange) return;
-        lastChange = change;
-        ctx.err.text(`[${formatDuration((Date.now() - started) / 1000)}] Run ${run.id}: ${change}`);
-      },
-      stop: () => undefined,
+      update: ignore,
+      statusLine: (trusted, untrusted) => ctx.err.line(trusted, untrusted),
+      stop: ignore,
     };
   }
 
@@ -103,6 +90,7 @@ export function createRunProgress(
       readSteps(run);
       draw();
     },
+    statusLine: ignore,
     stop() {
       clearInterval(timer);
       if (last) ctx.stderr.write("\r\u001b[2K");

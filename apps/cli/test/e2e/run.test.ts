@@ -294,6 +294,24 @@ describe("usage errors: exit 2, nothing sent", () => {
   });
 });
 
+describe("job selection errors", () => {
+  it("a --job-name no job has is a usage error (exit 2) naming the flag and the fix", async () => {
+    const r = await runCli(["run", "--job-name", "No such job", "--json"], { env });
+    expect(r.code, r.stderr).toBe(2);
+    const error = errorSchema.parse(JSON.parse(r.stdout)).error;
+    expect(error.kind).toBe("usage");
+    expect(error.message).toMatch(/^--job-name: .*No such job.*\. Fix: use the job's exact name/);
+  });
+
+  it("a --job-id dbt Cloud does not know is an API error (exit 4) saying what to check", async () => {
+    const r = await runCli(["run", "--job-id", "987654", "--json"], { env });
+    expect(r.code, r.stderr).toBe(4);
+    const error = errorSchema.parse(JSON.parse(r.stdout)).error;
+    expect(error.type).toBe("JobSelectionError");
+    expect(error.message).toContain("Job 987654 was not found in this dbt Cloud account. Check --job-id");
+  });
+});
+
 describe("credentials", () => {
   it("reads the token from --token-file - (stdin) and from a file", async () => {
     const { DBT_CLOUD_API_TOKEN: token, ...rest } = env;
@@ -324,6 +342,18 @@ describe("credentials", () => {
     });
     expect(r.code).toBe(4);
     expect(r.stderr).toContain("could not be reached");
+  });
+});
+
+describe("behind a proxy", () => {
+  it("loads the real undici (app-kit's lazy stand-in) and still reaches loopback directly (NO_PROXY)", async () => {
+    // Port 9 (discard) has no proxy listening: a proxied request would fail.
+    const proxy = "http://127.0.0.1:9";
+    const r = await runCli(["run", "--job-id", String(JOBS.daily), ...FAST, "--json"], {
+      env: { ...env, HTTPS_PROXY: proxy, HTTP_PROXY: proxy },
+    });
+    expect(r.code, r.stderr).toBe(0);
+    expect(runReportSchema.parse(JSON.parse(r.stdout)).status).toBe("success");
   });
 });
 

@@ -1,7 +1,7 @@
-import { formatDuration } from "@dbt-cloud-kit/app-kit";
 import type { DbtCloudClient, DbtCloudRun } from "@dbt-cloud-kit/client";
-import { DbtCloudTimeoutError, runStatusName } from "@dbt-cloud-kit/client";
-import { abortReasonText } from "../outputs/workflow-cancelled.js";
+import { DbtCloudTimeoutError } from "@dbt-cloud-kit/client";
+import { queueText, statusLineParts } from "../status/status-line.js";
+import { abortReasonText } from "./abort-reason.js";
 
 export type WaitOutcome =
   | { kind: "finished"; run: DbtCloudRun }
@@ -9,26 +9,22 @@ export type WaitOutcome =
   | { kind: "aborted"; run: DbtCloudRun | undefined; reason: string };
 
 export interface WaitOptions {
+  /** The longest gap between polls (polling starts near 1 s and grows to it). */
   pollIntervalMs: number;
+  /** 0 = no limit. */
   timeoutMs: number;
-  /** Aborted by SIGTERM / SIGINT (the runner cancelling the workflow). */
+  /** Aborted by SIGTERM / SIGINT (a runner or CI system cancelling, or Ctrl-C). */
   signal: AbortSignal;
-  log: (message: string) => void;
   /** Every run read while waiting, so a caller knows the last status even when waiting fails. */
-  onRun?: (run: DbtCloudRun) => void;
+  onPoll?: (run: DbtCloudRun) => void;
+  /**
+   * One line per change of status or queue position, with the time since waiting began: our words in
+   * `trusted`, dbt Cloud's status message (untrusted, maybe "") in `untrusted`. The app decides whether
+   * and how to print it.
+   */
+  onStatusLine?: (trusted: string, untrusted: string) => void;
   /** Time for the elapsed time in status lines; default the client's clock. */
   now?: () => number;
-}
-
-/** One log line per status change, with the time since waiting began and the queue position. */
-export function describeStatusChange(run: DbtCloudRun, elapsedMs: number): string {
-  const blockers = run.blocked_by ?? [];
-  const queue =
-    run.status === 1 && blockers.length > 0
-      ? ` — queue position ${blockers.length + 1}, waiting behind run${blockers.length > 1 ? "s" : ""} ${blockers.join(", ")}`
-      : "";
-  const message = run.status >= 10 && run.status_message ? ` — ${run.status_message}` : "";
-  return `[${formatDuration(elapsedMs / 1000)}] Run ${run.id}: ${runStatusName(run.status)}${queue}${message}`;
 }
 
 /**
@@ -39,22 +35,18 @@ const MAX_CONSECUTIVE_READ_ERRORS = 5;
 
 /**
  * Waits with the client's adaptive polling: the client owns the schedule, read-error tolerance and status
- * change detection; the action decides what to print (status lines with elapsed time and queue position)
- * and turns a timeout or an abort into an outcome. Auth and not-found errors end it at once.
+ * change detection; this reports status lines (elapsed time and queue position) to the app and turns a
+ * timeout or an abort into an outcome. Auth and not-found errors end it at once.
  */
 export async function waitForTerminal(
-  client: DbtCloudClient,
+  client: Pick<DbtCloudClient, "waitForRun" | "clock" | "logger">,
   runId: number,
   options: WaitOptions,
 ): Promise<WaitOutcome> {
   const now = options.now ?? (() => client.clock.now());
   const started = now();
   let last: DbtCloudRun | undefined;
-  let printedQueue: string | undefined;
-  const print = (run: DbtCloudRun) => {
-    printedQueue = queueKey(run);
-    options.log(describeStatusChange(run, now() - started));
-  };
+  let printed: string | undefined;
   try {
     const run = await client.waitForRun(runId, {
       pollIntervalMs: options.pollIntervalMs,
@@ -62,14 +54,19 @@ export async function waitForTerminal(
       ...(options.timeoutMs > 0 ? { timeoutMs: options.timeoutMs } : {}),
       signal: options.signal,
       maxConsecutiveReadErrors: MAX_CONSECUTIVE_READ_ERRORS,
-      // Status lines are ours (with elapsed time and queue position); the client's go to debug.
+      // Status lines are the app's (with elapsed time and queue position); the client's go to debug.
       logger: { ...client.logger, info: (m) => client.logger.debug(m) },
-      onStatusChange: print,
       onPoll: (current: DbtCloudRun) => {
         last = current;
-        options.onRun?.(current);
-        // A new queue position is worth a line too; the same status again is not.
-        if (queueKey(current) !== printedQueue) print(current);
+        options.onPoll?.(current);
+        // A new status or queue position is worth a line; the same again is not.
+        const key = `${current.status}${queueText(current)}`;
+        if (key === printed) return;
+        printed = key;
+        if (options.onStatusLine) {
+          const { trusted, untrusted } = statusLineParts(current, now() - started);
+          options.onStatusLine(trusted, untrusted);
+        }
       },
     });
     return { kind: "finished", run };
@@ -79,9 +76,4 @@ export async function waitForTerminal(
       return { kind: "aborted", run: last, reason: abortReasonText(options.signal) };
     throw error;
   }
-}
-
-/** What a queued run waits behind; undefined once it left the queue. */
-function queueKey(run: DbtCloudRun): string | undefined {
-  return run.status === 1 ? (run.blocked_by ?? []).join(",") : undefined;
 }

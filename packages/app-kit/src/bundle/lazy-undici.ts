@@ -1,7 +1,10 @@
+/// <reference path="./real-undici.d.ts" />
 /**
- * Stands in for `undici` in the bundle (see tsup.config.ts). The real undici lives in its own chunk and is
- * loaded (`loadUndici()`) only when a proxy is configured, the one case where the client builds an undici
- * dispatcher; otherwise the action uses Node's own fetch and never parses or runs undici's ~500 KB.
+ * Stands in for `undici` in the action's and the CLI's bundles (each tsup.config.ts points `undici` here).
+ * Both talk to dbt Cloud through Node's own fetch; only with HTTPS_PROXY / HTTP_PROXY set does the client
+ * build an undici dispatcher, and only then is the real undici loaded, with `loadUndici()`. The real one is
+ * imported as `dbt-cloud-kit-real-undici`, a name each bundle maps: the action to its own chunk of undici,
+ * the CLI to its `undici` dependency (left external). Not part of app-kit's public entry: bundles only.
  */
 import type * as Undici from "undici";
 
@@ -38,7 +41,7 @@ export const ProxyAgent = function ProxyAgent(...args: ConstructorParameters<typ
 } as unknown as Ctor<typeof Undici.ProxyAgent>;
 
 /**
- * @actions/github's default proxy fetch (never called: the action passes its own `request.fetch`, and
- * @actions/github is loaded only after undici when a proxy is set).
+ * @actions/github's default proxy fetch in the action's bundle (never called: the action passes its own
+ * `request.fetch`, and @actions/github is loaded only after undici when a proxy is set).
  */
 export const fetch: typeof Undici.fetch = (...args) => undici().fetch(...args);

@@ -1,2 +1,0 @@
-import {createRequire}from'node:module';import {g}from'./chunk-CSTMWLEI.js';export{b as Agent,c as EnvHttpProxyAgent,d as ProxyAgent,e as fetch,a as loadUndici}from'./chunk-CSTMWLEI.js';import'./chunk-HRKK42NI.js';createRequire(import.meta.url);
-g();

@@ -1,0 +1,2 @@
+import {createRequire}from'node:module';import {g}from'./chunk-KKI53J4T.js';export{b as Agent,c as EnvHttpProxyAgent,d as ProxyAgent,e as fetch,a as loadUndici}from'./chunk-KKI53J4T.js';import'./chunk-HRKK42NI.js';createRequire(import.meta.url);
+g();
