@@ -3,12 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   type ArtifactDownloads,
-  actionStatusOf,
   downloadArtifacts,
-  explainOutcome,
+  factsFromRun,
   failedStep,
   readRunResults,
-  runTimes,
 } from "@dbt-cloud-kit/app-kit";
 import type { DbtRunSummary } from "@dbt-cloud-kit/assets";
 import type { CliContext } from "../context/cli-context.js";
@@ -41,32 +39,18 @@ export async function handler(
       includeRelated: ["run_steps", "trigger", "job"],
       signal: ctx.signal,
     });
-    const status = actionStatusOf(run.status);
-    const times = runTimes(run);
     const facts: SummaryFacts = {
-      status,
-      statusCode: run.status,
-      runId: run.id,
+      ...factsFromRun(run),
       jobId: run.job_definition_id ?? run.job_id ?? 0,
       how: "triggered",
       cause: run.trigger?.cause ?? "",
       notes: [],
       warnings: [],
     };
-    if (run.href) facts.runUrl = run.href;
+    const status = facts.status;
     if (run.job?.name) facts.jobName = run.job.name;
-    if (run.git_sha) facts.gitSha = run.git_sha;
-    if (run.git_branch) facts.gitBranch = run.git_branch;
     if (run.trigger?.github_pull_request_id) facts.pullRequest = run.trigger.github_pull_request_id;
     if (run.trigger?.schema_override) facts.schemaOverride = run.trigger.schema_override;
-    if (run.created_at) facts.createdAt = run.created_at;
-    if (run.finished_at) facts.finishedAt = run.finished_at;
-    if (run.status_message) facts.statusMessage = run.status_message;
-    if (times.durationSeconds !== undefined) facts.durationSeconds = times.durationSeconds;
-    if (times.queuedSeconds !== undefined) facts.queuedSeconds = times.queuedSeconds;
-    if (times.runSeconds !== undefined) facts.runSeconds = times.runSeconds;
-    const explanation = explainOutcome(run);
-    if (explanation) facts.explanation = explanation;
     const step = status !== "success" && run.status >= 10 ? failedStep(run) : undefined;
     if (step) facts.failedStep = { index: step.index, name: step.name ?? `step ${step.index}` };
     const workflowRun = workflowRunUrl(ctx.env);
