@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "tsup";
+import { appBanner, zodEnglishOnly } from "../../tsup.shared.js";
 import { githubContextModule } from "./github-context-path.js";
 
 // `undici` resolves to app-kit's src/bundle/lazy-undici.ts (the CLI's stand-in too), which loads the real undici 7 (a devDependency here, the
@@ -9,8 +10,6 @@ import { githubContextModule } from "./github-context-path.js";
 // @actions/http-client (undici 6, only used for OIDC tokens, which the action never requests) gets the same
 // stand-in, so the bundle carries one undici instead of two.
 const undici7 = dirname(createRequire(import.meta.url).resolve("undici/package.json"));
-// zod's `z.locales` namespace would bundle every translation; src/bundle/zod-locales.ts keeps English only.
-const zodLocales = fileURLToPath(new URL("./src/bundle/zod-locales.ts", import.meta.url));
 
 // ESM for the runner's node24 (target node20): dist/main.js and dist/post.js plus content-hashed chunks,
 // all committed; the build is deterministic.
@@ -30,19 +29,8 @@ export default defineConfig({
   dts: false,
   treeshake: true,
   outExtension: () => ({ js: ".js" }),
-  banner: {
-    js: "import { createRequire as __dbtCloudKitCreateRequire } from 'node:module'; const require = __dbtCloudKitCreateRequire(import.meta.url);",
-  },
-  esbuildPlugins: [
-    {
-      name: "zod-english-only",
-      setup(build) {
-        build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
-          /[\\/]zod[\\/]/.test(args.importer) ? { path: zodLocales } : undefined,
-        );
-      },
-    },
-  ],
+  banner: appBanner,
+  esbuildPlugins: [zodEnglishOnly],
   esbuildOptions(options) {
     options.conditions = ["@dbt-cloud-kit/source"];
     options.legalComments = "none";

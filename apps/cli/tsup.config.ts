@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "tsup";
+import { appBanner, zodEnglishOnly } from "../../tsup.shared.js";
 
 // `undici` inside the bundled client resolves to app-kit's src/bundle/lazy-undici.ts (the action's stand-in
 // too), which imports the real undici (a dependency, left external) only when a proxy dispatcher is built
@@ -8,8 +9,6 @@ const lazyUndici = fileURLToPath(
   new URL("../../packages/app-kit/src/bundle/lazy-undici.ts", import.meta.url),
 );
 const sensorSetup = fileURLToPath(new URL("./src/handlers/sensor-setup.ts", import.meta.url));
-// zod's `z.locales` namespace would load every translation at start-up; English only.
-const zodLocales = fileURLToPath(new URL("./src/bundle/zod-locales.ts", import.meta.url));
 
 /**
  * bin.js plus one chunk per command handler (loaded with import() when its command runs), so `--help`
@@ -39,18 +38,9 @@ export default defineConfig({
     "undici",
   ],
   external: ["@dbt-cloud-kit/assets", "@dbt-cloud-kit/emulator", "@dbt-cloud-kit/sensor"],
-  banner: {
-    js: "import { createRequire as __dbtCloudKitCreateRequire } from 'node:module'; const require = __dbtCloudKitCreateRequire(import.meta.url);",
-  },
+  banner: appBanner,
   esbuildPlugins: [
-    {
-      name: "zod-english-only",
-      setup(build) {
-        build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
-          /[\\/]zod[\\/]/.test(args.importer) ? { path: zodLocales } : undefined,
-        );
-      },
-    },
+    zodEnglishOnly,
     {
       name: "sensor-client",
       setup(build) {
