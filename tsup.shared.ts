@@ -1,4 +1,4 @@
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import type { Options } from "tsup";
 
 /** The build every library shares: ESM + d.ts for Node 20, workspace packages read from `src/`. */
@@ -33,14 +33,20 @@ export const appBanner = {
 export const zodEnglishOnly: EsbuildPlugin = {
   name: "zod-english-only",
   setup(build) {
+    // The module's path is a fixed name, not the checkout's absolute path: chunk hashes stay the same in
+    // every clone (the committed dist is compared with a fresh build).
     build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
       /[\\/]zod[\\/]/.test(args.importer)
-        ? { path: join(args.resolveDir, "..", "locales", "index.js"), namespace: "zod-english-only" }
+        ? {
+            path: "zod/locales/index.js",
+            namespace: "zod-english-only",
+            pluginData: { localesDir: join(args.resolveDir, "..", "locales") },
+          }
         : undefined,
     );
     build.onLoad({ filter: /.*/, namespace: "zod-english-only" }, (args) => ({
       contents: 'export { default as en } from "./en.js";',
-      resolveDir: dirname(args.path),
+      resolveDir: (args.pluginData as { localesDir: string }).localesDir,
       loader: "js",
     }));
   },
